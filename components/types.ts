@@ -1,0 +1,193 @@
+// Public argument and output types of the components. Defaults are applied in one place
+// (`withDefaults` in defaults.ts); the values documented here with @default are those constants.
+import * as pulumi from "@pulumi/pulumi";
+import type { SecretsManagerEndpoint } from "./secretsManagerEndpoint";
+
+/** RDS engine strings this package supports (the exact values RDS and the secret JSON use). */
+export type DatabaseEngine = "postgres" | "mysql" | "mariadb";
+
+/**
+ * Who rotates the password (design.md section 2).
+ * - `single-user`: our Lambda rotates the master user's password in our secret.
+ * - `alternating-users`: our Lambda, logging in as the master user, alternates an application user
+ *   and its `<user>_clone` twin; old connections and readers of the old secret keep working.
+ * - `managed`: RDS rotates the master password itself (`manageMasterUserPassword`); no Lambda.
+ */
+export type RotationStrategy = "single-user" | "alternating-users" | "managed";
+
+/**
+ * How the rotation function, which runs inside the VPC, reaches the Secrets Manager API.
+ * - `{ endpoint }`: share an existing SecretsManagerEndpoint (one per VPC carries private DNS, so
+ *   every database in a VPC must share one).
+ * - `{ createEndpoint: true }`: create an endpoint for this database alone.
+ * - `{ natGateway: true }`: the subnets route to the internet through NAT; you assert that knowingly.
+ */
+export type SecretsManagerAccess =
+  | { endpoint: SecretsManagerEndpoint }
+  | { createEndpoint: true }
+  | { natGateway: true };
+
+/** Rotation settings. */
+export interface RotationArgs {
+  /**
+   * Rotation strategy.
+   * @default "single-user"
+   */
+  strategy?: RotationStrategy;
+  /**
+   * Schedule expression: `rate(N hours|days)` or `cron(0 H DoM Mon DoW *)` in UTC, at most every 4 hours.
+   * @default "rate(4 hours)"
+   */
+  schedule?: string;
+  /**
+   * Rotation window, like `"1h"`: 1 to 24 hours and shorter than the schedule's interval.
+   * @default "1h"
+   */
+  duration?: string;
+  /**
+   * Rotate once as soon as the secret exists, so any password copy in Pulumi state is dead within minutes.
+   * @default true
+   */
+  rotateImmediately?: boolean;
+  /**
+   * Length of generated passwords.
+   * @default 32
+   */
+  passwordLength?: number;
+  /**
+   * Characters generated passwords never contain.
+   * @default "\"'@/\\`:;,?#%&[]{}()<>|~$ " (characters that break connection URLs, shells or SQL literals)
+   */
+  excludeCharacters?: string;
+  /**
+   * The application user that alternating-users rotates (with its `<user>_clone` twin).
+   * Required for `alternating-users`, refused otherwise.
+   * @default - none
+   */
+  applicationUsername?: string;
+}
+
+/** Where rotation failures are reported. */
+export interface AlertArgs {
+  /**
+   * An existing SNS topic to notify. When omitted a topic is created.
+   * @default - a new SNS topic
+   */
+  topicArn?: pulumi.Input<string>;
+  /**
+   * E-mail address subscribed to the created topic (ignored with `topicArn`).
+   * @default - no subscription
+   */
+  email?: string;
+}
+
+/** Arguments of {@link RotatedDatabase}. */
+export interface RotatedDatabaseArgs {
+  // --- Network ---------------------------------------------------------------------------
+  /** The VPC the database and the rotation function live in. */
+  vpcId: pulumi.Input<string>;
+  /** Private subnets, in at least 2 availability zones, for the database and the rotation function. */
+  subnetIds: pulumi.Input<string>[];
+  /**
+   * Security groups of applications allowed to connect to the database port.
+   * @default [] (apps attach the output `clientSecurityGroupId` instead)
+   */
+  allowedSecurityGroupIds?: pulumi.Input<string>[];
+  /**
+   * CIDR ranges allowed to connect to the database port. `0.0.0.0/0` and `::/0` are refused.
+   * @default []
+   */
+  allowedCidrBlocks?: string[];
+  /**
+   * How the rotation function reaches Secrets Manager. Ignored by the `managed` strategy.
+   * @default { createEndpoint: true }
+   */
+  secretsManagerAccess?: SecretsManagerAccess;
+
+  // --- Database --------------------------------------------------------------------------
+  /**
+   * Database engine.
+   * @default "postgres"
+   */
+  engine?: DatabaseEngine;
+  /**
+   * Engine version (major or full).
+   * @default "17" for postgres, "8.4" for mysql, "11.4" for mariadb
+   */
+  engineVersion?: string;
+  /**
+   * RDS instance class.
+   * @default "db.t4g.micro"
+   */
+  instanceClass?: string;
+  /**
+   * Allocated storage in GiB.
+   * @default 20
+   */
+  allocatedStorage?: number;
+  /**
+   * Name of the database created on the instance.
+   * @default "app"
+   */
+  dbName?: string;
+  /**
+   * Master user name.
+   * @default "dbadmin"
+   */
+  masterUsername?: string;
+  /**
+   * Run a standby in a second availability zone.
+   * @default false
+   */
+  multiAz?: boolean;
+  /**
+   * Refuse deletion of the instance.
+   * @default false
+   */
+  deletionProtection?: boolean;
+  /**
+   * Days of automated backups (0-35).
+   * @default 7
+   */
+  backupRetentionDays?: number;
+  /**
+   * Delete without a final snapshot. Leave false for anything holding data.
+   * @default false
+   */
+  skipFinalSnapshot?: boolean;
+  /**
+   * Customer-managed KMS key ARN for storage and the secret.
+   * @default - the AWS-managed keys (aws/rds, aws/secretsmanager)
+   */
+  kmsKeyArn?: pulumi.Input<string>;
+
+  // --- Rotation, alerts, housekeeping -----------------------------------------------------
+  /**
+   * Rotation settings.
+   * @default { strategy: "single-user", schedule: "rate(4 hours)", duration: "1h", rotateImmediately: true }
+   */
+  rotation?: RotationArgs;
+  /**
+   * Rotation failure alerts.
+   * @default - a new SNS topic with no subscription
+   */
+  alerts?: AlertArgs;
+  /**
+   * Retention of the rotation function's log group, in days.
+   * @default 30
+   */
+  logRetentionDays?: number;
+  /**
+   * Tags applied to every taggable child resource.
+   * @default {}
+   */
+  tags?: Record<string, string>;
+}
+
+/** One entry of an ECS task definition's `containerDefinitions[].secrets`. */
+export interface EcsSecretEntry {
+  /** Environment variable name in the container, e.g. `DB_PASSWORD`. */
+  name: string;
+  /** `<secret ARN>:<json key>::`, read by ECS at task start. */
+  valueFrom: string;
+}

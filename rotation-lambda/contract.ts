@@ -1,0 +1,81 @@
+// The rotation function's contract with the rest of the package: what it calls in Secrets Manager,
+// which environment variables it reads, and how long its worst case takes. The RotatedDatabase
+// component builds the Lambda's IAM policy, environment and timeout from these exports, so the
+// deployed permissions cannot drift from what the code does. This file must stay free of runtime
+// dependencies: the component imports it at plan time.
+
+/** Secrets Manager actions the function calls on the secret being rotated. */
+export const ROTATED_SECRET_ACTIONS = [
+  "secretsmanager:DescribeSecret",
+  "secretsmanager:GetSecretValue",
+  "secretsmanager:PutSecretValue",
+  "secretsmanager:UpdateSecretVersionStage",
+  "secretsmanager:ListSecretVersionIds",
+] as const;
+
+/** Actions on the master secret named by `masterarn` (alternating-users only). */
+export const MASTER_SECRET_ACTIONS = ["secretsmanager:GetSecretValue"] as const;
+
+/** Actions that take no resource (IAM requires `"*"`). */
+export const UNSCOPED_ACTIONS = ["secretsmanager:GetRandomPassword"] as const;
+
+/** Every Secrets Manager action the function may send; the lambda suite checks each call it records against this. */
+export const SECRETS_MANAGER_ACTIONS: readonly string[] = [
+  ...ROTATED_SECRET_ACTIONS,
+  ...MASTER_SECRET_ACTIONS,
+  ...UNSCOPED_ACTIONS,
+].filter((a, i, all) => all.indexOf(a) === i);
+
+/** Environment variables the function reads. Names follow AWS's own rotation templates where one exists. */
+export const ENV = {
+  /** Optional Secrets Manager endpoint URL; default is the SDK's regional endpoint (the VPC endpoint's private DNS). */
+  SECRETS_MANAGER_ENDPOINT: "SECRETS_MANAGER_ENDPOINT",
+  /** Characters GetRandomPassword must not use. */
+  EXCLUDE_CHARACTERS: "EXCLUDE_CHARACTERS",
+  /** Length of generated passwords. */
+  PASSWORD_LENGTH: "PASSWORD_LENGTH",
+  /** CA bundle Node.js trusts in addition to its own; Lambda's includes the RDS CAs. */
+  NODE_EXTRA_CA_CERTS: "NODE_EXTRA_CA_CERTS",
+} as const;
+
+/** The RDS CA bundle shipped inside the Lambda Node.js runtime. */
+export const LAMBDA_RDS_CA_BUNDLE = "/var/runtime/ca-cert.pem";
+
+/** Connect timeout applied to every database login. */
+export const DB_CONNECT_TIMEOUT_MS = 5_000;
+
+/** Budget for the statements of one step once logged in (query timeout). */
+export const DB_STATEMENT_TIMEOUT_MS = 5_000;
+
+/**
+ * The most logins one step can attempt: single-user setSecret tries pending, current, previous
+ * and a few recent unlabelled versions before it gives up.
+ */
+export const MAX_LOGINS_PER_STEP = 6;
+
+/** Allowance for the Secrets Manager calls of one step (each a round trip through the VPC endpoint). */
+export const SECRETS_MANAGER_BUDGET_MS = 10_000;
+
+/** The Lambda timeout the component sets: every login timing out, plus statements and API calls. */
+export const ROTATION_FUNCTION_TIMEOUT_SECONDS = Math.ceil(
+  (MAX_LOGINS_PER_STEP * DB_CONNECT_TIMEOUT_MS + 2 * DB_STATEMENT_TIMEOUT_MS + SECRETS_MANAGER_BUDGET_MS) / 1000,
+);
+
+/** Database engines the function rotates: the exact RDS engine strings. */
+export type SecretEngine = "postgres" | "mysql" | "mariadb";
+
+/**
+ * The secret JSON every part of the project reads (design.md section 3). Unknown fields are kept
+ * through rotation. `masterarn` is present only for the alternating-users strategy.
+ */
+export interface DatabaseSecret {
+  engine: SecretEngine;
+  host: string;
+  port?: number;
+  username: string;
+  password: string;
+  dbname?: string;
+  dbInstanceIdentifier?: string;
+  masterarn?: string;
+  [extra: string]: unknown;
+}
