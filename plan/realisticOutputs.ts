@@ -1,0 +1,221 @@
+// What the offline mocks answer for each resource and invoke: an id, a physical name and an ARN in the
+// form AWS uses for that service, so references between resources resolve to values a reader can
+// follow. Everything is derived from the resource's type and name, so two runs give the same plan.
+import { createHash } from "crypto";
+
+export interface MockContext {
+  region: string;
+  accountId: string;
+}
+
+type State = Record<string, unknown>;
+
+function hex(seed: string, length: number): string {
+  return createHash("sha256").update(seed).digest("hex").slice(0, length);
+}
+
+/** A Pulumi-style auto-name: the logical name plus a 7-character suffix. */
+export function physicalName(type: string, name: string): string {
+  return `${name}-${hex(`${type}::${name}`, 7)}`;
+}
+
+function uuid(seed: string): string {
+  const h = hex(seed, 32);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" && v.length > 0 ? v : undefined;
+}
+
+const ENGINE_PORTS: Record<string, number> = { postgres: 5432, mysql: 3306, mariadb: 3306 };
+
+/**
+ * The id and state the mock returns for a resource. State is the inputs plus what AWS would compute;
+ * `arn`, `id`-like fields and names follow the service's real formats.
+ */
+export function realisticState(type: string, name: string, inputs: State, ctx: MockContext): { id: string; state: State } {
+  const { region, accountId } = ctx;
+  const seed = `${type}::${name}`;
+  const arnOf = (service: string, resource: string, regional = true) =>
+    `arn:aws:${service}:${regional ? region : ""}:${accountId}:${resource}`;
+  const state: State = { ...inputs };
+  const nameOr = (key: string) => str(inputs[key]) ?? str(inputs.namePrefix) ?? physicalName(type, name);
+
+  switch (type) {
+    case "awsx:ec2:Vpc": {
+      const vpcId = `vpc-${hex(seed, 17)}`;
+      const n = Number(inputs.numberOfAvailabilityZones ?? 2) || 2;
+      const azs = Array.from({ length: n }, (_, i) => `${region}${"abcdef"[i]}`);
+      const sub = (kind: string) => azs.map((az) => `subnet-${hex(`${seed}:${kind}:${az}`, 17)}`);
+      const specs = (inputs.subnetSpecs as Array<{ type?: string }> | undefined) ?? [{ type: "Private" }, { type: "Public" }];
+      const kinds = new Set(specs.map((s) => String(s.type ?? "").toLowerCase()));
+      return {
+        id: vpcId,
+        state: {
+          ...state,
+          vpcId,
+          privateSubnetIds: kinds.has("private") ? sub("private") : [],
+          publicSubnetIds: kinds.has("public") ? sub("public") : [],
+          isolatedSubnetIds: kinds.has("isolated") ? sub("isolated") : [],
+          natGateways: [],
+          internetGateway: undefined,
+          vpc: { id: vpcId, cidrBlock: str(inputs.cidrBlock) ?? "10.0.0.0/16", arn: arnOf("ec2", `vpc/${vpcId}`) },
+        },
+      };
+    }
+    case "aws:ec2/securityGroup:SecurityGroup": {
+      const id = `sg-${hex(seed, 17)}`;
+      return { id, state: { ...state, name: nameOr("name"), arn: arnOf("ec2", `security-group/${id}`), ownerId: accountId } };
+    }
+    case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
+    case "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": {
+      const id = `sgr-${hex(seed, 17)}`;
+      return { id, state: { ...state, securityGroupRuleId: id, arn: arnOf("ec2", `security-group-rule/${id}`) } };
+    }
+    case "aws:ec2/securityGroupRule:SecurityGroupRule":
+      return { id: `sgrule-${hex(seed, 10)}`, state };
+    case "aws:ec2/vpcEndpoint:VpcEndpoint": {
+      const id = `vpce-${hex(seed, 17)}`;
+      const dns = `${id}-${hex(seed + "dns", 8)}.secretsmanager.${region}.vpce.amazonaws.com`;
+      return {
+        id,
+        state: {
+          ...state,
+          arn: arnOf("ec2", `vpc-endpoint/${id}`),
+          state: "available",
+          dnsEntries: [{ dnsName: dns, hostedZoneId: `Z${hex(seed, 12).toUpperCase()}` }],
+          networkInterfaceIds: ((inputs.subnetIds as unknown[]) ?? []).map((_, i) => `eni-${hex(`${seed}:${i}`, 17)}`),
+          ownerId: accountId,
+        },
+      };
+    }
+    case "aws:rds/instance:Instance": {
+      const identifier = str(inputs.identifier) ?? str(inputs.identifierPrefix) ?? physicalName(type, name);
+      const engine = str(inputs.engine) ?? "postgres";
+      const port = Number(inputs.port ?? ENGINE_PORTS[engine] ?? 5432);
+      const address = `${identifier}.c${hex(`${accountId}${region}`, 11)}.${region}.rds.amazonaws.com`;
+      const extra: State = {};
+      if (inputs.manageMasterUserPassword === true) {
+        extra.masterUserSecrets = [{
+          secretArn: arnOf("secretsmanager", `secret:rds!db-${uuid(seed)}-${hex(seed + "sfx", 6)}`),
+          kmsKeyId: str(inputs.masterUserSecretKmsKeyId) ?? arnOf("kms", `alias/aws/secretsmanager`),
+          secretStatus: "active",
+        }];
+      }
+      return {
+        id: identifier,
+        state: {
+          ...state, ...extra, identifier, address, port, endpoint: `${address}:${port}`,
+          arn: arnOf("rds", `db:${identifier}`), resourceId: `db-${hex(seed, 26).toUpperCase()}`,
+          hostedZoneId: "Z2R2ITUGPM61AM", status: "available", engineVersionActual: str(inputs.engineVersion),
+        },
+      };
+    }
+    case "aws:rds/subnetGroup:SubnetGroup":
+    case "aws:rds/parameterGroup:ParameterGroup": {
+      const n = nameOr("name");
+      const kind = type.endsWith("SubnetGroup") ? "subgrp" : "pg";
+      return { id: n, state: { ...state, name: n, arn: arnOf("rds", `${kind}:${n}`) } };
+    }
+    case "aws:secretsmanager/secret:Secret": {
+      const arn = arnOf("secretsmanager", `secret:${nameOr("name")}-${hex(seed, 6)}`);
+      return { id: arn, state: { ...state, name: nameOr("name"), arn } };
+    }
+    case "aws:secretsmanager/secretVersion:SecretVersion": {
+      const versionId = uuid(seed);
+      return { id: `${str(inputs.secretId) ?? "secret"}|${versionId}`, state: { ...state, versionId, arn: str(inputs.secretId) } };
+    }
+    case "aws:secretsmanager/secretRotation:SecretRotation":
+      return { id: str(inputs.secretId) ?? name, state: { ...state, rotationEnabled: true } };
+    case "aws:kms/key:Key": {
+      const keyId = uuid(seed);
+      return { id: keyId, state: { ...state, keyId, arn: arnOf("kms", `key/${keyId}`) } };
+    }
+    case "aws:kms/alias:Alias": {
+      const n = nameOr("name");
+      return { id: n, state: { ...state, name: n, arn: arnOf("kms", n) } };
+    }
+    case "aws:iam/role:Role": {
+      const n = nameOr("name");
+      return { id: n, state: { ...state, name: n, arn: `arn:aws:iam::${accountId}:role/${n}`, uniqueId: `AROA${hex(seed, 17).toUpperCase()}` } };
+    }
+    case "aws:iam/policy:Policy": {
+      const n = nameOr("name");
+      return { id: `arn:aws:iam::${accountId}:policy/${n}`, state: { ...state, name: n, arn: `arn:aws:iam::${accountId}:policy/${n}` } };
+    }
+    case "aws:iam/rolePolicy:RolePolicy":
+      return { id: `${str(inputs.role) ?? "role"}:${nameOr("name")}`, state: { ...state, name: nameOr("name") } };
+    case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
+      return { id: `${str(inputs.role) ?? "role"}-${hex(seed, 8)}`, state };
+    case "aws:lambda/function:Function": {
+      const n = nameOr("name");
+      const arn = arnOf("lambda", `function:${n}`);
+      return {
+        id: n,
+        state: {
+          ...state, name: n, arn, qualifiedArn: `${arn}:$LATEST`, version: "$LATEST",
+          invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`,
+        },
+      };
+    }
+    case "aws:lambda/permission:Permission":
+      return { id: str(inputs.statementId) ?? physicalName(type, name), state };
+    case "aws:cloudwatch/logGroup:LogGroup": {
+      const n = nameOr("name");
+      return { id: n, state: { ...state, name: n, arn: arnOf("logs", `log-group:${n}`) } };
+    }
+    case "aws:cloudwatch/eventRule:EventRule": {
+      const n = nameOr("name");
+      return { id: n, state: { ...state, name: n, arn: arnOf("events", `rule/${n}`) } };
+    }
+    case "aws:cloudwatch/eventTarget:EventTarget":
+      return { id: `${str(inputs.rule) ?? "rule"}-${str(inputs.targetId) ?? hex(seed, 8)}`, state };
+    case "aws:cloudwatch/metricAlarm:MetricAlarm": {
+      const n = nameOr("name");
+      return { id: n, state: { ...state, name: n, arn: arnOf("cloudwatch", `alarm:${n}`) } };
+    }
+    case "aws:sns/topic:Topic": {
+      const n = nameOr("name");
+      const arn = arnOf("sns", n);
+      return { id: arn, state: { ...state, name: n, arn } };
+    }
+    case "aws:sns/topicPolicy:TopicPolicy":
+      return { id: str(inputs.arn) ?? name, state };
+    case "aws:sns/topicSubscription:TopicSubscription": {
+      const arn = `${str(inputs.topic) ?? arnOf("sns", "topic")}:${uuid(seed)}`;
+      return { id: arn, state: { ...state, arn } };
+    }
+    default: {
+      const id = `${name}-${hex(seed, 8)}`;
+      const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
+      return { id, state: { ...state, arn: arnOf(service, `${name}/${id}`) } };
+    }
+  }
+}
+
+/** What the mock answers for an invoke (a data-source call). */
+export function realisticCall(token: string, inputs: State, ctx: MockContext): State {
+  const { region, accountId } = ctx;
+  switch (token) {
+    case "aws:index/getCallerIdentity:getCallerIdentity":
+      return { accountId, arn: `arn:aws:iam::${accountId}:user/plan`, userId: "AIDAPLANOFFLINE", id: accountId };
+    case "aws:index/getRegion:getRegion":
+      return { name: region, region, id: region, description: region, endpoint: `ec2.${region}.amazonaws.com` };
+    case "aws:index/getPartition:getPartition":
+      return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
+    case "aws:secretsmanager/getRandomPassword:getRandomPassword": {
+      // Stable and obviously fake: the plan never shows it (it is a secret), tests can recognise it.
+      const length = Number(inputs.passwordLength ?? 32) || 32;
+      return { ...inputs, randomPassword: "offline-plan-password-".padEnd(length, "x").slice(0, length), id: "random" };
+    }
+    case "aws:ec2/getSubnet:getSubnet": {
+      const id = String(inputs.id ?? "subnet-unknown");
+      return { id, vpcId: `vpc-${hex("vpc", 17)}`, availabilityZone: `${region}${"ab"[parseInt(hex(id, 1), 16) % 2]}`, arn: `arn:aws:ec2:${region}:${accountId}:subnet/${id}` };
+    }
+    case "aws:ec2/getAvailabilityZones:getAvailabilityZones":
+      return { names: [`${region}a`, `${region}b`, `${region}c`], zoneIds: ["use1-az1", "use1-az2", "use1-az4"], id: region };
+    default:
+      return { ...inputs };
+  }
+}

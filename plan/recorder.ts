@@ -1,0 +1,190 @@
+// Runs Pulumi programs under the SDK's mocks and records every resource they register: type, name,
+// parent, the id the mock gave it, and its inputs with secrets still marked. The offline plan and the
+// component/program tests read the same record, so what the tests assert is what the plan shows.
+import * as pulumi from "@pulumi/pulumi";
+import { realisticCall, realisticState, MockContext } from "./realisticOutputs";
+
+/** A value Pulumi marked secret. Kept wrapped so tests can assert secretness and renderers can redact it. */
+export class RecordedSecret {
+  constructor(readonly value: unknown) {}
+}
+
+/** One registered resource, as the program declared it. */
+export interface RecordedResource {
+  urn: string;
+  type: string;
+  name: string;
+  /** URN of the parent; undefined for the stack's direct children. */
+  parent?: string;
+  /** The id the mock gave it; undefined for component resources. */
+  id?: string;
+  custom: boolean;
+  /** Inputs as the program passed them (Outputs resolved), secrets wrapped in {@link RecordedSecret}. */
+  inputs: Record<string, unknown>;
+  /** Outputs the mock returned (inputs plus computed fields such as `arn`). */
+  state: Record<string, unknown>;
+}
+
+/** One invoke (data source call) the program made. */
+export interface RecordedCall {
+  token: string;
+  inputs: Record<string, unknown>;
+}
+
+// Pulumi's wire marker for secrets (runtime/rpc.js); stable across SDK 3.x.
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+function isWireSecret(v: unknown): v is { value: unknown } {
+  return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
+}
+
+/** Replaces Pulumi's wire secret markers with {@link RecordedSecret}, recursively. */
+export function wrapSecrets(v: unknown): unknown {
+  if (isWireSecret(v)) return new RecordedSecret(wrapSecrets(v.value));
+  if (Array.isArray(v)) return v.map(wrapSecrets);
+  if (typeof v === "object" && v !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = wrapSecrets(x);
+    return out;
+  }
+  return v;
+}
+
+/** Removes {@link RecordedSecret} wrappers, recursively (for reading values in tests). */
+export function unwrapSecrets(v: unknown): unknown {
+  if (v instanceof RecordedSecret) return unwrapSecrets(v.value);
+  if (Array.isArray(v)) return v.map(unwrapSecrets);
+  if (typeof v === "object" && v !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = unwrapSecrets(x);
+    return out;
+  }
+  return v;
+}
+
+export interface RecordOptions {
+  /** Pulumi project name; config keys are namespaced by it. */
+  project?: string;
+  stack?: string;
+  /** Config as `pulumi config` would give it (`"rotated-rds:key": "value"`), values as strings. */
+  config?: Record<string, string>;
+  /** Config keys that are secret. */
+  secretKeys?: string[];
+  /** Region and account the mocks pretend to be in. */
+  region?: string;
+  accountId?: string;
+}
+
+/** The resources and invokes of one program run. */
+export interface ProgramRecord {
+  resources: RecordedResource[];
+  calls: RecordedCall[];
+}
+
+/**
+ * Runs `program` under fresh mocks and returns everything it registered. `program` must create its
+ * resources inside the call (import modules that declare resources at load time only from within it),
+ * because resources declared before `setMocks` get no outputs. It may return a value (stack outputs),
+ * which is resolved before the record is returned.
+ */
+export async function recordProgram<T>(
+  program: () => T | Promise<T>,
+  options: RecordOptions = {},
+): Promise<ProgramRecord & { result: T }> {
+  const project = options.project ?? "rotated-rds";
+  const stack = options.stack ?? "test";
+  const config = options.config ?? {};
+  const ctx: MockContext = {
+    region: options.region ?? config["aws:region"] ?? "us-east-1",
+    accountId: options.accountId ?? "123456789012",
+  };
+  const resources: RecordedResource[] = [];
+  const calls: RecordedCall[] = [];
+  const pending = new Map<string, { parent?: string; custom: boolean }>();
+
+  const mocks: pulumi.runtime.Mocks = {
+    newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+      const { id, state } = realisticState(args.type, args.name, args.inputs as Record<string, unknown>, ctx);
+      const key = `${args.type}::${args.name}`;
+      const meta = pending.get(key);
+      pending.delete(key);
+      resources.push({
+        urn: "", // filled in below, once the monitor has named it
+        type: args.type,
+        name: args.name,
+        parent: meta?.parent,
+        id: args.custom === false ? undefined : id,
+        custom: args.custom !== false,
+        inputs: wrapSecrets(args.inputs) as Record<string, unknown>,
+        state: wrapSecrets(state) as Record<string, unknown>,
+      });
+      return { id: args.custom === false ? undefined : id, state };
+    },
+    call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
+      calls.push({ token: args.token, inputs: wrapSecrets(args.inputs) as Record<string, unknown> });
+      return realisticCall(args.token, args.inputs as Record<string, unknown>, ctx);
+    },
+  };
+
+  await pulumi.runtime.setMocks(mocks, project, stack, false);
+  pulumi.runtime.setAllConfig(config, options.secretKeys ?? []);
+  if (!config["aws:region"]) pulumi.runtime.setConfig("aws:region", ctx.region);
+
+  // The mocks are not told a resource's parent or URN; the monitor request is. Wrap it to capture both.
+  type Req = { getType(): string; getName(): string; getParent(): string; getCustom(): boolean };
+  type Cb = (err: unknown, resp?: { getUrn(): string }) => void;
+  const monitor = pulumi.runtime.getMonitor() as unknown as {
+    registerResource(req: Req, cb: Cb): Promise<void>;
+  };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req: Req, cb: Cb) => {
+    const key = `${req.getType()}::${req.getName()}`;
+    pending.set(key, { parent: req.getParent() || undefined, custom: req.getCustom() });
+    return register(req, (err, resp) => {
+      if (!err && resp) {
+        const rec = findLast(resources, (r) => r.urn === "" && `${r.type}::${r.name}` === key);
+        if (rec) rec.urn = resp.getUrn();
+      }
+      cb(err, resp);
+    });
+  };
+
+  const raw = await program();
+  const result = (await resolveDeep(raw)) as T;
+  // Let every registration finish: outputs resolve only after their resources registered.
+  await settle();
+  return { resources, calls, result };
+}
+
+function findLast<T>(xs: T[], pred: (x: T) => boolean): T | undefined {
+  for (let i = xs.length - 1; i >= 0; i--) if (pred(xs[i])) return xs[i];
+  return undefined;
+}
+
+async function settle(): Promise<void> {
+  // The SDK's own "wait until the RPC queue drains" (internal, but what `disconnect` uses): resources
+  // created inside applies register after the program function returns.
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs?: () => Promise<void> };
+  if (settings.waitForRPCs) await settings.waitForRPCs();
+  await new Promise((r) => setImmediate(r));
+}
+
+/** Resolves Outputs and promises anywhere inside a value. */
+export async function resolveDeep(v: unknown): Promise<unknown> {
+  if (pulumi.Output.isInstance(v)) return resolveDeep(await promiseOf(v));
+  if (v instanceof Promise) return resolveDeep(await v);
+  if (Array.isArray(v)) return Promise.all(v.map(resolveDeep));
+  if (typeof v === "object" && v !== null && !(v instanceof pulumi.Resource)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = await resolveDeep(x);
+    return out;
+  }
+  return v;
+}
+
+/** The value of an Output, for tests and the plan (never call inside `apply`). */
+export function promiseOf<T>(o: pulumi.Output<T> | pulumi.Input<T>): Promise<T> {
+  return new Promise<T>((resolve) => pulumi.output(o).apply((v) => { resolve(v as T); return v; }));
+}
