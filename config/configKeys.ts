@@ -1,0 +1,50 @@
+// The stack-level config keys of the entry program, each with its default and description. Pulumi.yaml
+// declares the same keys for the CLI; a unit test keeps the two in step, so this list is where a new
+// key starts.
+import { DEFAULT_DATABASES, DEFAULT_VPC_CIDR, DEFAULT_VPC_ID } from "./defaults";
+
+export interface ConfigKeySpec {
+  /** Key without the project namespace. */
+  name: string;
+  /** Pulumi.yaml `type`; omitted for objects, which Pulumi's project schema cannot type. */
+  type?: "string" | "integer" | "boolean" | "array";
+  default: unknown;
+  description: string;
+}
+
+export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
+  {
+    name: "vpcId",
+    type: "string",
+    default: DEFAULT_VPC_ID,
+    description: "\"create\" makes a VPC with isolated private subnets in 2 AZs, no NAT gateway and a shared Secrets Manager endpoint; otherwise the id of an existing VPC (vpc-...), which then needs subnetIds.",
+  },
+  {
+    name: "subnetIds",
+    type: "array",
+    default: [],
+    description: "Private subnets (at least 2, in different AZs) of the existing VPC named by vpcId. Must be empty when vpcId is \"create\".",
+  },
+  {
+    name: "vpcCidr",
+    type: "string",
+    default: DEFAULT_VPC_CIDR,
+    description: "IPv4 CIDR of the created VPC (only with vpcId \"create\").",
+  },
+  {
+    name: "alertEmail",
+    type: "string",
+    default: "",
+    description: "E-mail subscribed to every database's rotation-failure topic, unless a database sets alerts.email or alerts.topicArn. Empty: no subscription.",
+  },
+  {
+    name: "tags",
+    default: {},
+    description: "Tags (name: value) put on every taggable resource; a database's own tags win.",
+  },
+  {
+    name: "databases",
+    default: DEFAULT_DATABASES,
+    description: "Databases of this stack: a mapping of name to settings (engine, engineVersion, instanceClass, allocatedStorage, dbName, masterUsername, multiAz, deletionProtection, backupRetentionDays, skipFinalSnapshot, kmsKeyArn, allowedSecurityGroupIds, allowedCidrBlocks, rotation {strategy, schedule, duration, rotateImmediately, passwordLength, excludeCharacters, applicationUsername}, alerts {email, topicArn}, logRetentionDays, tags). Unset settings use RotatedDatabase's defaults (docs/components.md).",
+  },
+];

@@ -1,0 +1,125 @@
+// Reads one entry of `databases` into a DatabaseConfig. Only keys the stack sets are returned: the
+// RotatedDatabase component owns the defaults of per-database settings.
+import type { DatabaseEngine, RotationStrategy } from "../components/types";
+import { ConfigError } from "./ConfigError";
+import { validateCidr } from "./cidrRules";
+import {
+  readBoolean, readEnum, readInteger, readObject, readString, readStringList, readStringMap, refuseUnknownKeys,
+} from "./readers";
+import { validateDuration, validateSchedule } from "./scheduleRules";
+import type { DatabaseAlertsConfig, DatabaseConfig, DatabaseRotationConfig } from "./stackConfig";
+
+export const ENGINES: readonly DatabaseEngine[] = ["postgres", "mysql", "mariadb"];
+export const STRATEGIES: readonly RotationStrategy[] = ["single-user", "alternating-users", "managed"];
+
+/** Keys of one `databases` entry (mirroring RotatedDatabaseArgs minus the network the program supplies). */
+export const DATABASE_KEYS = [
+  "engine", "engineVersion", "instanceClass", "allocatedStorage", "dbName", "masterUsername", "multiAz",
+  "deletionProtection", "backupRetentionDays", "skipFinalSnapshot", "kmsKeyArn", "allowedSecurityGroupIds",
+  "allowedCidrBlocks", "rotation", "alerts", "logRetentionDays", "tags",
+] as const;
+export const ROTATION_KEYS = [
+  "strategy", "schedule", "duration", "rotateImmediately", "passwordLength", "excludeCharacters", "applicationUsername",
+] as const;
+export const ALERT_KEYS = ["email", "topicArn"] as const;
+
+/**
+ * Database names become resource names, the RDS identifier prefix and stack output keys: lowercase
+ * letters, digits and single hyphens, starting with a letter, at most 24 characters so that derived
+ * names such as `<name>-rotation-role` stay inside AWS's name limits.
+ */
+const DATABASE_NAME = /^[a-z](?:[a-z0-9]|-(?!-)){0,22}[a-z0-9]$|^[a-z]$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function readDatabaseName(key: string, name: string): string {
+  if (!DATABASE_NAME.test(name)) {
+    throw new ConfigError(key, name, "a database name of 1-24 lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen");
+  }
+  return name;
+}
+
+export function readEmail(key: string, value: unknown): string {
+  const email = readString(key, value, "an e-mail address");
+  if (!EMAIL.test(email)) throw new ConfigError(key, value, "an e-mail address");
+  return email;
+}
+
+/** Reads `databases.<name>`; `key` is that full key (e.g. `rotated-rds:databases.app`). */
+export function readDatabase(key: string, name: string, value: unknown): DatabaseConfig {
+  const entry = value === null || value === undefined ? {} : readObject(key, value, "a mapping of database settings (or empty)");
+  refuseUnknownKeys(key, entry, DATABASE_KEYS);
+  const k = (field: string) => `${key}.${field}`;
+  const db: DatabaseConfig = { name };
+  const has = (field: string) => entry[field] !== undefined && entry[field] !== null;
+
+  if (has("engine")) db.engine = readEnum(k("engine"), entry.engine, ENGINES);
+  if (has("engineVersion")) db.engineVersion = readString(k("engineVersion"), String(entry.engineVersion), "an engine version such as \"17\" or \"8.4\"");
+  if (has("instanceClass")) {
+    db.instanceClass = readString(k("instanceClass"), entry.instanceClass, "an RDS instance class such as \"db.t4g.micro\"");
+    if (!/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(db.instanceClass)) throw new ConfigError(k("instanceClass"), entry.instanceClass, "an RDS instance class such as \"db.t4g.micro\"");
+  }
+  if (has("allocatedStorage")) db.allocatedStorage = readInteger(k("allocatedStorage"), entry.allocatedStorage, 20, 65536);
+  if (has("dbName")) db.dbName = readString(k("dbName"), entry.dbName);
+  if (has("masterUsername")) db.masterUsername = readString(k("masterUsername"), entry.masterUsername);
+  if (has("multiAz")) db.multiAz = readBoolean(k("multiAz"), entry.multiAz);
+  if (has("deletionProtection")) db.deletionProtection = readBoolean(k("deletionProtection"), entry.deletionProtection);
+  if (has("backupRetentionDays")) db.backupRetentionDays = readInteger(k("backupRetentionDays"), entry.backupRetentionDays, 0, 35);
+  if (has("skipFinalSnapshot")) db.skipFinalSnapshot = readBoolean(k("skipFinalSnapshot"), entry.skipFinalSnapshot);
+  if (has("kmsKeyArn")) {
+    db.kmsKeyArn = readString(k("kmsKeyArn"), entry.kmsKeyArn, "a KMS key ARN (arn:aws:kms:...)");
+    if (!db.kmsKeyArn.startsWith("arn:")) throw new ConfigError(k("kmsKeyArn"), entry.kmsKeyArn, "a KMS key ARN (arn:aws:kms:...)");
+  }
+  if (has("allowedSecurityGroupIds")) {
+    db.allowedSecurityGroupIds = readStringList(k("allowedSecurityGroupIds"), entry.allowedSecurityGroupIds);
+    db.allowedSecurityGroupIds.forEach((id, i) => {
+      if (!/^sg-[0-9a-f]+$/.test(id)) throw new ConfigError(`${k("allowedSecurityGroupIds")}[${i}]`, id, "a security group id such as \"sg-0123456789abcdef0\"");
+    });
+  }
+  if (has("allowedCidrBlocks")) {
+    db.allowedCidrBlocks = readStringList(k("allowedCidrBlocks"), entry.allowedCidrBlocks)
+      .map((cidr, i) => validateCidr(`${k("allowedCidrBlocks")}[${i}]`, cidr));
+  }
+  if (has("rotation")) db.rotation = readRotation(k("rotation"), entry.rotation);
+  if (has("alerts")) db.alerts = readAlerts(k("alerts"), entry.alerts);
+  if (has("logRetentionDays")) db.logRetentionDays = readInteger(k("logRetentionDays"), entry.logRetentionDays, 1, 3653);
+  if (has("tags")) db.tags = readStringMap(k("tags"), entry.tags);
+  return db;
+}
+
+function readRotation(key: string, value: unknown): DatabaseRotationConfig {
+  const r = readObject(key, value, "a mapping of rotation settings");
+  refuseUnknownKeys(key, r, ROTATION_KEYS);
+  const k = (field: string) => `${key}.${field}`;
+  const out: DatabaseRotationConfig = {};
+  if (r.strategy !== undefined) out.strategy = readEnum(k("strategy"), r.strategy, STRATEGIES);
+  let interval: number | undefined;
+  if (r.schedule !== undefined) {
+    out.schedule = readString(k("schedule"), r.schedule, "a schedule expression such as \"rate(4 hours)\"");
+    interval = validateSchedule(k("schedule"), out.schedule);
+  }
+  if (r.duration !== undefined) {
+    out.duration = readString(k("duration"), r.duration, "a window like \"2h\"");
+    // Without a schedule the component's default, rate(4 hours), applies.
+    validateDuration(k("duration"), out.duration, interval ?? 4);
+  }
+  if (r.rotateImmediately !== undefined) out.rotateImmediately = readBoolean(k("rotateImmediately"), r.rotateImmediately);
+  if (r.passwordLength !== undefined) out.passwordLength = readInteger(k("passwordLength"), r.passwordLength, 16, 128);
+  if (r.excludeCharacters !== undefined) out.excludeCharacters = readString(k("excludeCharacters"), r.excludeCharacters);
+  if (r.applicationUsername !== undefined) out.applicationUsername = readString(k("applicationUsername"), r.applicationUsername);
+  if (out.strategy === "alternating-users" && out.applicationUsername === undefined) {
+    throw new ConfigError(k("applicationUsername"), undefined, "set when strategy is \"alternating-users\" (the user that rotates with its <user>_clone twin)");
+  }
+  return out;
+}
+
+function readAlerts(key: string, value: unknown): DatabaseAlertsConfig {
+  const a = readObject(key, value, "a mapping of alert settings");
+  refuseUnknownKeys(key, a, ALERT_KEYS);
+  const out: DatabaseAlertsConfig = {};
+  if (a.email !== undefined) out.email = readEmail(`${key}.email`, a.email);
+  if (a.topicArn !== undefined) {
+    out.topicArn = readString(`${key}.topicArn`, a.topicArn, "an SNS topic ARN (arn:aws:sns:...)");
+    if (!out.topicArn.startsWith("arn:aws")) throw new ConfigError(`${key}.topicArn`, a.topicArn, "an SNS topic ARN (arn:aws:sns:...)");
+  }
+  return out;
+}
