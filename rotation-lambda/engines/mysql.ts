@@ -1,0 +1,229 @@
+// The MySQL/MariaDB engine (RDS engines `mysql` and `mariadb`) behind the DatabaseEngineDriver
+// interface, on mysql2. Every login is TLS with certificate and host-name verification unless the
+// caller explicitly turns verification off (tests only); mysql2 refuses a server without TLS, so there
+// is no plaintext fallback. After login the engine asks the server what it is and builds statements
+// for that flavour and version (mysqlStatements.ts); user names are quoted by the session's sql_mode
+// (mysqlQuoting.ts) and privileges are copied by parsing SHOW GRANTS (mysqlGrants.ts).
+import { createConnection, type Connection, type ConnectionOptions, type RowDataPacket } from "mysql2/promise";
+import type { SecretEngine } from "../contract";
+import { DatabaseOperationError, RotationError } from "../errors";
+import type { ConnectOptions, DatabaseEngineDriver, DatabaseSession, LoginParams } from "./engine";
+import { mapLoginError, mapStatementError } from "./mysqlErrors";
+import { GrantParseError, planPrivilegeCopy } from "./mysqlGrants";
+import { quotingModeFromSqlMode } from "./mysqlQuoting";
+import {
+  DEFAULT_ROLES_SQL,
+  USER_EXISTS_SQL,
+  alterUserPasswordStatement,
+  assertSupportedServer,
+  createUserStatement,
+  hasDefaultRolesTable,
+  quoteRoleAccount,
+  setOwnPasswordFallback,
+  setOwnPasswordStatement,
+  showGrantsStatement,
+  userPasswordFallback,
+  type MysqlDialect,
+  type MysqlStatement,
+} from "./mysqlStatements";
+import { parseServerVersion } from "./mysqlVersion";
+
+/** RDS limits: MySQL 5.7.8+ takes 32 characters; MariaDB 10.5 takes 80 (10.6+ takes 128, 80 is the safe floor). */
+export const MYSQL_MAX_USERNAME_LENGTH = 32;
+export const MARIADB_MAX_USERNAME_LENGTH = 80;
+
+const ER_NONEXISTING_GRANT = 1141;
+const ER_CANNOT_USER = 1396;
+
+function errnoOf(error: unknown): number | undefined {
+  const errno = (error as { errno?: unknown } | null)?.errno;
+  return typeof errno === "number" ? errno : undefined;
+}
+
+/** The mysql2 options for one login: TLS always on, verification on unless the caller says otherwise. */
+export function connectionOptions(login: LoginParams, options: ConnectOptions): ConnectionOptions {
+  return {
+    host: login.host,
+    port: login.port,
+    user: login.username,
+    password: login.password,
+    database: login.dbname,
+    connectTimeout: options.connectTimeoutMs,
+    multipleStatements: false,
+    ssl: {
+      ...(options.tls.ca !== undefined ? { ca: options.tls.ca } : {}),
+      rejectUnauthorized: options.tls.verify,
+      verifyIdentity: options.tls.verify,
+    },
+  };
+}
+
+class MysqlSession implements DatabaseSession {
+  constructor(
+    private readonly connection: Connection,
+    private readonly dialect: MysqlDialect,
+    private readonly loginPassword: string,
+    private readonly statementTimeoutMs: number,
+  ) {}
+
+  private async rows(sql: string, values: readonly string[] | undefined, what: string): Promise<RowDataPacket[]> {
+    try {
+      const [rows] =
+        values === undefined
+          ? await this.connection.query<RowDataPacket[]>({ sql, timeout: this.statementTimeoutMs })
+          : await this.connection.execute<RowDataPacket[]>({ sql, timeout: this.statementTimeoutMs }, [...values]);
+      return rows;
+    } catch (error) {
+      throw mapStatementError(error, what, false);
+    }
+  }
+
+  private async runRaw(statement: MysqlStatement): Promise<void> {
+    await this.connection.query({ sql: statement.sql, timeout: this.statementTimeoutMs });
+  }
+
+  /** Runs `statement`; on failure runs the fallback `retry` gives for the error, if any. */
+  private async runWithFallback(
+    statement: MysqlStatement,
+    what: string,
+    retry: (errno: number | undefined) => MysqlStatement | undefined,
+  ): Promise<void> {
+    try {
+      await this.runRaw(statement);
+      return;
+    } catch (error) {
+      const fallback = retry(errnoOf(error));
+      if (fallback === undefined) throw mapStatementError(error, what, statement.carriesSecret);
+      try {
+        await this.runRaw(fallback);
+      } catch (fallbackError) {
+        throw mapStatementError(fallbackError, what, fallback.carriesSecret);
+      }
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.rows("SELECT 1", undefined, "test query");
+  }
+
+  async setOwnPassword(newPassword: string): Promise<void> {
+    await this.runWithFallback(setOwnPasswordStatement(this.dialect, newPassword), "setting the logged-in user's password", (errno) =>
+      setOwnPasswordFallback(this.dialect, errno, newPassword, this.loginPassword),
+    );
+  }
+
+  async userExists(username: string): Promise<boolean> {
+    const rows = await this.rows(USER_EXISTS_SQL, [username], `looking up user ${JSON.stringify(username)}`);
+    return Number(rows[0]?.n ?? 0) > 0;
+  }
+
+  async createOrUpdateUser(username: string, password: string): Promise<void> {
+    const what = `setting the password of user ${JSON.stringify(username)}`;
+    const alter = () =>
+      this.runWithFallback(alterUserPasswordStatement(this.dialect, username, password), what, (errno) =>
+        userPasswordFallback(this.dialect, errno, "ALTER", username, password),
+      );
+    if (await this.userExists(username)) return alter();
+    try {
+      await this.runWithFallback(createUserStatement(this.dialect, username, password), `creating user ${JSON.stringify(username)}`, (errno) =>
+        userPasswordFallback(this.dialect, errno, "CREATE", username, password),
+      );
+    } catch (error) {
+      // Created by a concurrent attempt between the lookup and CREATE USER: set its password instead.
+      if (error instanceof RotationError && errnoOf(error.cause) === ER_CANNOT_USER) return alter();
+      throw error;
+    }
+  }
+
+  private async grantsOf(username: string): Promise<string[]> {
+    try {
+      const [rows] = await this.connection.query<RowDataPacket[]>({
+        sql: showGrantsStatement(this.dialect, username),
+        timeout: this.statementTimeoutMs,
+        rowsAsArray: true,
+      });
+      return rows.map((row) => String((row as unknown as unknown[])[0]));
+    } catch (error) {
+      if (errnoOf(error) === ER_NONEXISTING_GRANT) {
+        throw new DatabaseOperationError(`user ${JSON.stringify(username)}@'%' does not exist`, { cause: error });
+      }
+      // SHOW GRANTS output can hold a password hash (MariaDB): keep the server's text out of the message.
+      throw mapStatementError(error, `reading the grants of ${JSON.stringify(username)}`, true);
+    }
+  }
+
+  async copyPrivileges(fromUser: string, toUser: string): Promise<void> {
+    const what = `copying privileges from ${JSON.stringify(fromUser)} to ${JSON.stringify(toUser)}`;
+    const sourceGrants = await this.grantsOf(fromUser);
+    const targetGrants = await this.grantsOf(toUser);
+    let sourceDefaultRoles: string[] | undefined;
+    if (hasDefaultRolesTable(this.dialect.server)) {
+      const rows = await this.rows(DEFAULT_ROLES_SQL, [fromUser], `${what}: reading default roles`);
+      sourceDefaultRoles = rows.map((row) => quoteRoleAccount(this.dialect, String(row.user), String(row.host)));
+    }
+    let statements: string[];
+    try {
+      statements = planPrivilegeCopy({ ...this.dialect, flavour: this.dialect.server.flavour, fromUser, toUser, sourceGrants, targetGrants, sourceDefaultRoles });
+    } catch (error) {
+      if (error instanceof GrantParseError) throw new DatabaseOperationError(`${what}: ${error.message}`, { cause: error });
+      throw error;
+    }
+    for (const [index, sql] of statements.entries()) {
+      try {
+        await this.runRaw({ sql, carriesSecret: false });
+      } catch (error) {
+        throw mapStatementError(error, `${what} (statement ${index + 1} of ${statements.length})`, false);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.connection.end();
+    } catch {
+      this.connection.destroy();
+    }
+  }
+}
+
+/** Logs in and learns the server's flavour, version and sql_mode (one round trip after the handshake). */
+async function connect(login: LoginParams, options: ConnectOptions): Promise<DatabaseSession> {
+  let connection: Connection;
+  try {
+    connection = await createConnection(connectionOptions(login, options));
+  } catch (error) {
+    throw mapLoginError(error, { host: login.host, port: login.port, username: login.username });
+  }
+  // Errors on an idle connection arrive as events; failures that matter surface on the next query.
+  connection.on("error", () => undefined);
+  let rows: RowDataPacket[];
+  try {
+    [rows] = await connection.query<RowDataPacket[]>({
+      sql: "SELECT VERSION() AS version, @@version_comment AS comment, @@SESSION.sql_mode AS sqlMode",
+      timeout: options.statementTimeoutMs,
+    });
+  } catch (error) {
+    connection.destroy();
+    throw mapStatementError(error, "detecting the server version", false);
+  }
+  try {
+    const server = parseServerVersion(String(rows[0].version), String(rows[0].comment ?? ""));
+    assertSupportedServer(server);
+    const dialect: MysqlDialect = { server, mode: quotingModeFromSqlMode(String(rows[0].sqlMode ?? "")) };
+    return new MysqlSession(connection, dialect, login.password, options.statementTimeoutMs);
+  } catch (error) {
+    connection.destroy();
+    throw new DatabaseOperationError(`login to ${login.host}:${login.port}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** The engine for RDS `mysql` and `mariadb` secrets. */
+export const mysqlEngine: DatabaseEngineDriver = {
+  engines: ["mysql", "mariadb"],
+  defaultPort: 3306,
+  defaultDbName: undefined,
+  maxUsernameLength(engine: SecretEngine): number {
+    return engine === "mariadb" ? MARIADB_MAX_USERNAME_LENGTH : MYSQL_MAX_USERNAME_LENGTH;
+  },
+  connect,
+};
