@@ -1,0 +1,125 @@
+// Every default of RotatedDatabase, as a named constant with the reason for its value, applied in one
+// place: `withDefaults(args)` returns args with nothing optional. types.ts documents the same values.
+import * as pulumi from "@pulumi/pulumi";
+import { ENGINE_FACTS } from "./engines";
+import type {
+  DatabaseEngine,
+  RotatedDatabaseArgs,
+  RotationStrategy,
+  SecretsManagerAccess,
+} from "./types";
+
+/** What the AWS console sets up, and the only strategy that needs no extra user. */
+export const DEFAULT_STRATEGY: RotationStrategy = "single-user";
+/** The shortest interval Secrets Manager allows: a leaked password is useful for 4 hours at most. */
+export const DEFAULT_SCHEDULE = "rate(4 hours)";
+/** One hour: short enough for any schedule, long enough for retries within the window. */
+export const DEFAULT_DURATION = "1h";
+/** The initial password passes through Pulumi state; rotating at once makes that copy worthless. */
+export const DEFAULT_ROTATE_IMMEDIATELY = true;
+/** 32 characters: far beyond brute force, and within MySQL's 41-character limit. */
+export const DEFAULT_PASSWORD_LENGTH = 32;
+/**
+ * Characters that break connection URLs (`@ / : ? # % &`), shell or SQL quoting (`" ' \` $ ;`),
+ * or config formats (`, [ ] { } ( ) < > | ~` and space). `/ " @` are also refused by RDS itself.
+ */
+export const DEFAULT_EXCLUDE_CHARACTERS = "\"'@/\\`:;,?#%&[]{}()<>|~$ ";
+/** Characters RDS refuses in a master password (CreateDBInstance MasterUserPassword). */
+export const RDS_FORBIDDEN_PASSWORD_CHARACTERS = "/\"@";
+/** PostgreSQL: the engine most teams standardise on. */
+export const DEFAULT_ENGINE: DatabaseEngine = "postgres";
+/** Graviton burstable: the cheapest class that runs every supported engine version. */
+export const DEFAULT_INSTANCE_CLASS = "db.t4g.micro";
+/** 20 GiB: the gp3 minimum. */
+export const DEFAULT_ALLOCATED_STORAGE = 20;
+/** gp3: cheaper than gp2 with a baseline independent of size. */
+export const STORAGE_TYPE = "gp3";
+export const DEFAULT_DB_NAME = "app";
+/** Not `postgres`/`admin`/`root`: a name that is valid and unreserved on every engine. */
+export const DEFAULT_MASTER_USERNAME = "dbadmin";
+export const DEFAULT_MULTI_AZ = false;
+export const DEFAULT_DELETION_PROTECTION = false;
+/** A week of point-in-time recovery, RDS's console default. */
+export const DEFAULT_BACKUP_RETENTION_DAYS = 7;
+/** Never lose data by default: a final snapshot is taken unless explicitly skipped. */
+export const DEFAULT_SKIP_FINAL_SNAPSHOT = false;
+/** A month of rotation logs: enough to investigate a failure reported by the alerts. */
+export const DEFAULT_LOG_RETENTION_DAYS = 30;
+/** A private endpoint: the rotation function needs no internet route. */
+export const DEFAULT_SECRETS_MANAGER_ACCESS: SecretsManagerAccess = { createEndpoint: true };
+
+/** Rotation settings with every default applied. */
+export interface ResolvedRotationArgs {
+  strategy: RotationStrategy;
+  schedule: string;
+  duration: string;
+  rotateImmediately: boolean;
+  passwordLength: number;
+  excludeCharacters: string;
+  /** Set only for alternating-users. */
+  applicationUsername: string | undefined;
+}
+
+/** {@link RotatedDatabaseArgs} with every default applied: nothing is optional. */
+export interface ResolvedDatabaseArgs {
+  vpcId: pulumi.Input<string>;
+  subnetIds: pulumi.Input<string>[];
+  allowedSecurityGroupIds: pulumi.Input<string>[];
+  allowedCidrBlocks: string[];
+  secretsManagerAccess: SecretsManagerAccess;
+  engine: DatabaseEngine;
+  engineVersion: string;
+  /** The engine's port (not configurable: every client and the secret default to it). */
+  port: number;
+  instanceClass: string;
+  allocatedStorage: number;
+  dbName: string;
+  masterUsername: string;
+  multiAz: boolean;
+  deletionProtection: boolean;
+  backupRetentionDays: number;
+  skipFinalSnapshot: boolean;
+  kmsKeyArn: pulumi.Input<string> | undefined;
+  rotation: ResolvedRotationArgs;
+  alerts: { topicArn: pulumi.Input<string> | undefined; email: string | undefined };
+  logRetentionDays: number;
+  tags: Record<string, string>;
+}
+
+/** Applies every default. Call after validation; unknown engines fall back to the default's facts. */
+export function withDefaults(args: RotatedDatabaseArgs): ResolvedDatabaseArgs {
+  const engine = args.engine ?? DEFAULT_ENGINE;
+  const facts = ENGINE_FACTS[engine] ?? ENGINE_FACTS[DEFAULT_ENGINE];
+  const rotation = args.rotation ?? {};
+  return {
+    vpcId: args.vpcId,
+    subnetIds: args.subnetIds,
+    allowedSecurityGroupIds: args.allowedSecurityGroupIds ?? [],
+    allowedCidrBlocks: args.allowedCidrBlocks ?? [],
+    secretsManagerAccess: args.secretsManagerAccess ?? DEFAULT_SECRETS_MANAGER_ACCESS,
+    engine,
+    engineVersion: args.engineVersion ?? facts.defaultVersion,
+    port: facts.port,
+    instanceClass: args.instanceClass ?? DEFAULT_INSTANCE_CLASS,
+    allocatedStorage: args.allocatedStorage ?? DEFAULT_ALLOCATED_STORAGE,
+    dbName: args.dbName ?? DEFAULT_DB_NAME,
+    masterUsername: args.masterUsername ?? DEFAULT_MASTER_USERNAME,
+    multiAz: args.multiAz ?? DEFAULT_MULTI_AZ,
+    deletionProtection: args.deletionProtection ?? DEFAULT_DELETION_PROTECTION,
+    backupRetentionDays: args.backupRetentionDays ?? DEFAULT_BACKUP_RETENTION_DAYS,
+    skipFinalSnapshot: args.skipFinalSnapshot ?? DEFAULT_SKIP_FINAL_SNAPSHOT,
+    kmsKeyArn: args.kmsKeyArn,
+    rotation: {
+      strategy: rotation.strategy ?? DEFAULT_STRATEGY,
+      schedule: rotation.schedule ?? DEFAULT_SCHEDULE,
+      duration: rotation.duration ?? DEFAULT_DURATION,
+      rotateImmediately: rotation.rotateImmediately ?? DEFAULT_ROTATE_IMMEDIATELY,
+      passwordLength: rotation.passwordLength ?? DEFAULT_PASSWORD_LENGTH,
+      excludeCharacters: rotation.excludeCharacters ?? DEFAULT_EXCLUDE_CHARACTERS,
+      applicationUsername: rotation.applicationUsername,
+    },
+    alerts: { topicArn: args.alerts?.topicArn, email: args.alerts?.email },
+    logRetentionDays: args.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
+    tags: args.tags ?? {},
+  };
+}

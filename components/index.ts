@@ -1,0 +1,17 @@
+// The public API of the component library.
+export { RotatedDatabase, ROTATED_DATABASE_TYPE, DATABASE_TAG } from "./rotatedDatabase";
+export type { EcsEnvironmentEntry } from "./rotatedDatabase";
+export { SecretsManagerEndpoint, SECRETS_MANAGER_ENDPOINT_TYPE } from "./secretsManagerEndpoint";
+export type { SecretsManagerEndpointArgs } from "./secretsManagerEndpoint";
+export type {
+  AlertArgs,
+  DatabaseEngine,
+  EcsSecretEntry,
+  RotatedDatabaseArgs,
+  RotationArgs,
+  RotationStrategy,
+  SecretsManagerAccess,
+} from "./types";
+export { validateRotatedDatabaseArgs } from "./validate";
+export { withDefaults } from "./defaults";
+export type { ResolvedDatabaseArgs } from "./defaults";

@@ -1,0 +1,57 @@
+// Per-engine rules for user and database names, from the RDS API reference (CreateDBInstance
+// MasterUsername / DBName) and the engines' own identifier limits. Each function returns an error
+// message naming the argument, the value and what is allowed, or undefined when the name is fine.
+import { ENGINE_FACTS } from "./engines";
+import type { DatabaseEngine } from "./types";
+
+/** Suffix of the twin user that alternating-users rotates with the application user. */
+export const CLONE_SUFFIX = "_clone";
+
+const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+function reservedReason(engine: DatabaseEngine, name: string): string | undefined {
+  const facts = ENGINE_FACTS[engine];
+  const lower = name.toLowerCase();
+  if (facts.reservedUsernames.includes(lower)) return `"${name}" is reserved by ${engine} or RDS`;
+  const prefix = facts.reservedUsernamePrefixes.find((p) => lower.startsWith(p));
+  if (prefix) return `names starting with "${prefix}" are reserved by ${engine} or RDS`;
+  return undefined;
+}
+
+function identifierReason(name: string, max: number): string | undefined {
+  if (name.length < 1 || name.length > max) return `must be 1 to ${max} characters long (got ${name.length})`;
+  if (!IDENTIFIER.test(name)) return "must start with a letter and contain only letters, digits and underscores";
+  return undefined;
+}
+
+/** The master user name: 1-16 characters on every RDS engine, letter first, not reserved. */
+export function masterUsernameError(engine: DatabaseEngine, name: string, arg = "masterUsername"): string | undefined {
+  const reason = identifierReason(name, ENGINE_FACTS[engine].masterUsernameMax) ?? reservedReason(engine, name);
+  return reason && `${arg} ${reason} for ${engine}; got ${JSON.stringify(name)}`;
+}
+
+/**
+ * The alternating-users application user: the engine's own limit applies, and `<name>_clone` must fit
+ * it too (PostgreSQL 63, MySQL 32, MariaDB 80).
+ */
+export function applicationUsernameError(
+  engine: DatabaseEngine,
+  name: string,
+  arg = "rotation.applicationUsername",
+): string | undefined {
+  const max = ENGINE_FACTS[engine].userNameMax - CLONE_SUFFIX.length;
+  const lengthNote = `so that "${name}${CLONE_SUFFIX}" fits ${engine}'s ${ENGINE_FACTS[engine].userNameMax}-character limit`;
+  if (name.length > max) return `${arg} must be at most ${max} characters ${lengthNote}; got ${JSON.stringify(name)} (${name.length})`;
+  const reason = identifierReason(name, max) ?? reservedReason(engine, name);
+  return reason && `${arg} ${reason} for ${engine}; got ${JSON.stringify(name)}`;
+}
+
+/** The database created on the instance: letter first, letters/digits/underscores, not reserved. */
+export function dbNameError(engine: DatabaseEngine, name: string, arg = "dbName"): string | undefined {
+  const facts = ENGINE_FACTS[engine];
+  let reason = identifierReason(name, facts.dbNameMax);
+  if (!reason && facts.reservedDbNames.includes(name.toLowerCase())) {
+    reason = `must not be ${JSON.stringify(name)}, which exists on every ${engine} instance or is a reserved word`;
+  }
+  return reason && `${arg} ${reason} for ${engine}; got ${JSON.stringify(name)}`;
+}

@@ -1,0 +1,88 @@
+// The network half of a RotatedDatabase: the database, client and rotation security groups, the rules
+// between them (securityGroupRules.ts), and the route to Secrets Manager (a shared or created
+// SecretsManagerEndpoint, or NAT). Groups are created without inline rules, so the provider strips
+// AWS's default allow-all egress and only the listed rules exist.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { ResolvedDatabaseArgs } from "./defaults";
+import { childName } from "./naming";
+import { SecretsManagerEndpoint } from "./secretsManagerEndpoint";
+import {
+  RuleSpec,
+  SecretsManagerRoute,
+  clientEgressRules,
+  databaseIngressRules,
+  rotationEgressRules,
+} from "./securityGroupRules";
+
+type Id = pulumi.Input<string>;
+
+export interface DatabaseNetwork {
+  databaseSecurityGroup: aws.ec2.SecurityGroup;
+  clientSecurityGroup: aws.ec2.SecurityGroup;
+  /** Absent for the managed strategy (no rotation function). */
+  rotationSecurityGroup?: aws.ec2.SecurityGroup;
+  /** The endpoint the rotation function uses; absent with NAT or the managed strategy. */
+  endpoint?: SecretsManagerEndpoint;
+  /** Every rule created, for `dependsOn` of the first rotation. */
+  rules: pulumi.Resource[];
+}
+
+function securityGroup(name: string, description: string, r: ResolvedDatabaseArgs, tags: Record<string, string>, parent: pulumi.Resource): aws.ec2.SecurityGroup {
+  return new aws.ec2.SecurityGroup(name, { vpcId: r.vpcId, description, tags: { ...tags, Name: name } }, { parent });
+}
+
+function ruleArgs(groupId: Id, rule: RuleSpec<Id>, tags: Record<string, string>) {
+  const peer = rule.peer;
+  return {
+    securityGroupId: groupId,
+    ipProtocol: "tcp",
+    fromPort: rule.port,
+    toPort: rule.port,
+    description: rule.description,
+    referencedSecurityGroupId: "securityGroupId" in peer ? peer.securityGroupId : undefined,
+    cidrIpv4: "cidrIpv4" in peer ? peer.cidrIpv4 : undefined,
+    cidrIpv6: "cidrIpv6" in peer ? peer.cidrIpv6 : undefined,
+    tags,
+  };
+}
+
+/** Creates the groups and rules of one database. */
+export function createDatabaseNetwork(name: string, r: ResolvedDatabaseArgs, tags: Record<string, string>, parent: pulumi.Resource): DatabaseNetwork {
+  const rotates = r.rotation.strategy !== "managed";
+  const db = securityGroup(childName(name, "db-sg"), `Database ${name}: port ${r.port} from its rotation function and clients only`, r, tags, parent);
+  const client = securityGroup(childName(name, "client-sg"), `Clients of database ${name}: attach to connect`, r, tags, parent);
+  const rotation = rotates
+    ? securityGroup(childName(name, "rotation-sg"), `Rotation function of database ${name}: database port and Secrets Manager only`, r, tags, parent)
+    : undefined;
+
+  let endpoint: SecretsManagerEndpoint | undefined;
+  let route: SecretsManagerRoute<Id> = { none: true };
+  const access = r.secretsManagerAccess;
+  if (rotates && "endpoint" in access) endpoint = access.endpoint;
+  if (rotates && "createEndpoint" in access) {
+    endpoint = new SecretsManagerEndpoint(childName(name, "secretsmanager"), { vpcId: r.vpcId, subnetIds: r.subnetIds, tags }, { parent });
+  }
+  if (endpoint) route = { endpointSecurityGroupId: endpoint.securityGroupId };
+  else if (rotates && "natGateway" in access) route = { nat: true };
+
+  const rules: pulumi.Resource[] = [];
+  const ingress = (prefix: string, groupId: Id, specs: RuleSpec<Id>[]) =>
+    specs.forEach((s) => rules.push(new aws.vpc.SecurityGroupIngressRule(childName(name, `${prefix}-${s.key}`), ruleArgs(groupId, s, tags), { parent })));
+  const egress = (prefix: string, groupId: Id, specs: RuleSpec<Id>[]) =>
+    specs.forEach((s) => rules.push(new aws.vpc.SecurityGroupEgressRule(childName(name, `${prefix}-${s.key}`), ruleArgs(groupId, s, tags), { parent })));
+
+  ingress("db", db.id, databaseIngressRules<Id>({
+    port: r.port,
+    rotationSecurityGroupId: rotation?.id,
+    clientSecurityGroupId: client.id,
+    allowedSecurityGroupIds: r.allowedSecurityGroupIds,
+    allowedCidrBlocks: r.allowedCidrBlocks,
+  }));
+  egress("client", client.id, clientEgressRules<Id>({ port: r.port, databaseSecurityGroupId: db.id }));
+  if (rotation) {
+    egress("rotation", rotation.id, rotationEgressRules<Id>({ port: r.port, databaseSecurityGroupId: db.id, secretsManager: route }));
+    if (endpoint) rules.push(endpoint.allowFrom(childName(name, "endpoint-from-rotation"), rotation.id, { parent }));
+  }
+  return { databaseSecurityGroup: db, clientSecurityGroup: client, rotationSecurityGroup: rotation, endpoint, rules };
+}

@@ -1,0 +1,135 @@
+// RotatedDatabase: an RDS instance whose credentials live only in Secrets Manager and rotate on their
+// own, correct on the first `pulumi up`. The class only wires: validation, defaults, rules, policies
+// and names live in pure sibling modules; the resources are created by the create* functions.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { createAlerts } from "./alertResources";
+import { createDatabase } from "./databaseResources";
+import { withDefaults } from "./defaults";
+import { createDatabaseNetwork } from "./networkResources";
+import { createRotatedSecret, createRotationFunction, createSecretRotation } from "./rotationResources";
+import { MANAGED_SECRET_KEYS, ecsSecretEntries } from "./secretJson";
+import type { DatabaseEngine, EcsSecretEntry, RotatedDatabaseArgs } from "./types";
+import { validateRotatedDatabaseArgs } from "./validate";
+
+/** The type token. */
+export const ROTATED_DATABASE_TYPE = "rotated-rds:index:RotatedDatabase";
+
+/** Tag put on every taggable child, naming the component that owns it. */
+export const DATABASE_TAG = "rotated-rds:database";
+
+/** Plain (non-secret) ECS environment entries, for values the secret does not hold. */
+export interface EcsEnvironmentEntry {
+  name: string;
+  value: string;
+}
+
+/** An RDS database with a rotating secret, alerts on rotation failure, and nothing open to the world. */
+export class RotatedDatabase extends pulumi.ComponentResource {
+  /** The instance's DNS address. */
+  readonly address: pulumi.Output<string>;
+  /** The database port. */
+  readonly port: pulumi.Output<number>;
+  /** The RDS engine string (`postgres`, `mysql`, `mariadb`). */
+  readonly engine: pulumi.Output<DatabaseEngine>;
+  /**
+   * The secret applications read (design.md section 3 JSON). For `managed` it is the RDS-managed
+   * master secret, which holds only `username` and `password`.
+   */
+  readonly secretArn: pulumi.Output<string>;
+  /** The RDS-managed master secret the rotation function logs in with (alternating-users); undefined otherwise. */
+  readonly masterSecretArn: pulumi.Output<string> | undefined;
+  /** The database's security group. */
+  readonly securityGroupId: pulumi.Output<string>;
+  /** Attach this group to an application to let it connect. */
+  readonly clientSecurityGroupId: pulumi.Output<string>;
+  /** The rotation Lambda; undefined for `managed`. */
+  readonly rotationFunctionArn: pulumi.Output<string> | undefined;
+  /** The topic rotation failures are sent to. */
+  readonly alertTopicArn: pulumi.Output<string>;
+  /** `containerDefinitions[].secrets` entries: DB_HOST, DB_PORT, DB_USERNAME, DB_PASSWORD, DB_NAME (managed: the last three come from `ecsEnvironment` or are absent). */
+  readonly ecsSecrets: pulumi.Output<EcsSecretEntry[]>;
+  /** `containerDefinitions[].environment` entries for DB_HOST, DB_PORT and DB_NAME (plain values). */
+  readonly ecsEnvironment: pulumi.Output<EcsEnvironmentEntry[]>;
+
+  constructor(name: string, args: RotatedDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(ROTATED_DATABASE_TYPE, name, {}, opts);
+    const errors = validateRotatedDatabaseArgs(args);
+    if (errors.length > 0) {
+      throw new pulumi.ResourceError(`RotatedDatabase "${name}": ${errors.join("; ")}`, this);
+    }
+    const r = withDefaults(args);
+    const tags = { ...r.tags, [DATABASE_TAG]: name };
+    const parent = this;
+    const strategy = r.rotation.strategy;
+    const accountId = aws.getCallerIdentityOutput({}, { parent }).accountId;
+    const region = aws.getRegionOutput({}, { parent }).region;
+
+    const network = createDatabaseNetwork(name, r, tags, parent);
+    const masterPassword = strategy === "single-user" ? this.randomPassword(r) : undefined;
+    const db = createDatabase(name, r, { securityGroupId: network.databaseSecurityGroup.id, masterPassword, tags, parent });
+    const managedSecretArn = strategy === "single-user"
+      ? undefined
+      : db.instance.masterUserSecrets.apply((s) => s[0].secretArn);
+
+    let secretArn: pulumi.Output<string>;
+    let functionArn: pulumi.Output<string> | undefined;
+    let functionName: pulumi.Output<string> | undefined;
+    if (strategy === "managed") {
+      secretArn = managedSecretArn!;
+      createSecretRotation(name, r, { parent, secretArn, ready: [db.instance] });
+    } else {
+      const { secret, version } = createRotatedSecret(name, r, {
+        parent, tags, instance: db.instance,
+        username: strategy === "single-user" ? r.masterUsername : r.rotation.applicationUsername!,
+        // alternating-users: a password the database has never seen; the first rotation creates the user.
+        password: masterPassword ?? this.randomPassword(r),
+        masterSecretArn: managedSecretArn,
+      });
+      secretArn = secret.arn;
+      const fn = createRotationFunction(name, r, {
+        parent, tags, secretArn, masterSecretArn: managedSecretArn, accountId, region,
+        securityGroupId: network.rotationSecurityGroup!.id,
+      });
+      createSecretRotation(name, r, {
+        parent, secretArn, functionArn: fn.fn.arn,
+        ready: [fn.permission, fn.policy, fn.fn, db.instance, version, ...network.rules, ...(network.endpoint ? [network.endpoint.endpoint] : [])],
+      });
+      functionArn = fn.fn.arn;
+      functionName = fn.fn.name;
+    }
+    const alerts = createAlerts(name, r, { secretArn, functionName, accountId, tags, parent });
+
+    this.address = db.instance.address;
+    this.port = db.instance.port;
+    this.engine = pulumi.output(r.engine);
+    this.secretArn = secretArn;
+    this.masterSecretArn = strategy === "alternating-users" ? managedSecretArn : undefined;
+    this.securityGroupId = network.databaseSecurityGroup.id;
+    this.clientSecurityGroupId = network.clientSecurityGroup.id;
+    this.rotationFunctionArn = functionArn;
+    this.alertTopicArn = alerts.topicArn;
+    this.ecsSecrets = secretArn.apply((arn) => ecsSecretEntries(arn, strategy === "managed" ? MANAGED_SECRET_KEYS : undefined));
+    this.ecsEnvironment = pulumi.all([db.instance.address, db.instance.port]).apply(([host, port]) => [
+      { name: "DB_HOST", value: host },
+      { name: "DB_PORT", value: String(port) },
+      { name: "DB_NAME", value: r.dbName },
+    ]);
+    this.registerOutputs({
+      address: this.address, port: this.port, engine: this.engine, secretArn: this.secretArn,
+      masterSecretArn: this.masterSecretArn, securityGroupId: this.securityGroupId,
+      clientSecurityGroupId: this.clientSecurityGroupId, rotationFunctionArn: this.rotationFunctionArn,
+      alertTopicArn: this.alertTopicArn, ecsSecrets: this.ecsSecrets, ecsEnvironment: this.ecsEnvironment,
+    });
+  }
+
+  /** A password from Secrets Manager's generator (no extra provider), marked secret at once. */
+  private randomPassword(r: ReturnType<typeof withDefaults>): pulumi.Output<string> {
+    const generated = aws.secretsmanager.getRandomPasswordOutput({
+      passwordLength: r.rotation.passwordLength,
+      excludeCharacters: r.rotation.excludeCharacters,
+      requireEachIncludedType: true,
+    }, { parent: this });
+    return pulumi.secret(generated.randomPassword);
+  }
+}

@@ -1,0 +1,158 @@
+// The rotation half of a RotatedDatabase: the secret and its initial version, the rotation Lambda with
+// its role, policy, log group and invoke permission, and the SecretRotation that schedules it. For the
+// managed strategy only the SecretRotation, on the RDS-managed secret, is created.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import {
+  ENV,
+  LAMBDA_RDS_CA_BUNDLE,
+  ROTATION_FUNCTION_TIMEOUT_SECONDS,
+} from "../rotation-lambda/contract";
+import type { ResolvedDatabaseArgs } from "./defaults";
+import { childName, rotationFunctionName, rotationLogGroupName } from "./naming";
+import {
+  INITIAL_VERSION_STAGES,
+  dataResourceOptions,
+  functionOptions,
+  initialSecretVersionOptions,
+  rotationOptions,
+} from "./resourceOptions";
+import { locateRotationBundle, rotationBundleLayout, runningUnderMocks } from "./rotationBundle";
+import { buildRotationPolicy, lambdaTrustPolicy } from "./rotationPolicy";
+import { buildSecretJson } from "./secretJson";
+
+/** The Lambda runtime and architecture the bundle targets (design.md section 4). */
+export const ROTATION_RUNTIME = "nodejs22.x";
+export const ROTATION_ARCHITECTURE = "arm64";
+export const ROTATION_HANDLER = "index.handler";
+/** Memory also buys CPU: SCRAM verifiers and TLS handshakes finish well within the timeout at 256 MB. */
+export const ROTATION_MEMORY_MB = 256;
+/** `secretStringWoVersion`: stays 1, since the rotation function owns every later version. */
+export const SECRET_WO_VERSION = 1;
+
+interface Common {
+  tags: Record<string, string>;
+  parent: pulumi.Resource;
+}
+
+/** The secret our Lambda rotates, holding the design.md section 3 JSON, and its initial version. */
+export function createRotatedSecret(
+  name: string,
+  r: ResolvedDatabaseArgs,
+  p: Common & { instance: aws.rds.Instance; username: string; password: pulumi.Output<string>; masterSecretArn?: pulumi.Output<string> },
+): { secret: aws.secretsmanager.Secret; version: aws.secretsmanager.SecretVersion } {
+  const secret = new aws.secretsmanager.Secret(childName(name, "secret"), {
+    description: `Credentials of database ${name} (${r.engine}), rotated by rotated-rds (${r.rotation.strategy})`,
+    kmsKeyId: r.kmsKeyArn,
+    tags: p.tags,
+  }, dataResourceOptions(p.parent, r.deletionProtection));
+  const json = pulumi
+    .all([p.instance.address, p.instance.port, p.instance.identifier, p.password, p.masterSecretArn])
+    .apply(([host, port, identifier, password, masterarn]) => JSON.stringify(buildSecretJson({
+      engine: r.engine, host, port, username: p.username, password, dbname: r.dbName, dbInstanceIdentifier: identifier, masterarn,
+    })));
+  const version = new aws.secretsmanager.SecretVersion(childName(name, "secret-initial"), {
+    secretId: secret.id,
+    secretStringWo: pulumi.secret(json),
+    secretStringWoVersion: SECRET_WO_VERSION,
+    versionStages: INITIAL_VERSION_STAGES,
+  }, initialSecretVersionOptions(p.parent));
+  return { secret, version };
+}
+
+/** The function's code: the esbuild bundle, found (or built) lazily; under mocks only its path. */
+export function rotationCode(componentDir: string): pulumi.Input<pulumi.asset.Archive> {
+  const archive = (file: string) => new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.FileAsset(file) });
+  if (runningUnderMocks(pulumi.runtime.getMonitor())) return archive(rotationBundleLayout(componentDir).bundlePath);
+  const located = locateRotationBundle(componentDir);
+  return typeof located === "string" ? archive(located) : pulumi.output(located).apply(archive);
+}
+
+export interface RotationFunction {
+  fn: aws.lambda.Function;
+  role: aws.iam.Role;
+  policy: aws.iam.RolePolicy;
+  logGroup: aws.cloudwatch.LogGroup;
+  permission: aws.lambda.Permission;
+}
+
+/** The rotation Lambda in the database subnets, with least-privilege role and a retained log group. */
+export function createRotationFunction(
+  name: string,
+  r: ResolvedDatabaseArgs,
+  p: Common & {
+    secretArn: pulumi.Output<string>;
+    masterSecretArn?: pulumi.Output<string>;
+    securityGroupId: pulumi.Input<string>;
+    accountId: pulumi.Output<string>;
+    region: pulumi.Output<string>;
+  },
+): RotationFunction {
+  const { parent, tags } = p;
+  const functionName = rotationFunctionName(pulumi.getProject(), pulumi.getStack(), name);
+  const logGroup = new aws.cloudwatch.LogGroup(childName(name, "rotation-logs"), {
+    name: rotationLogGroupName(functionName),
+    retentionInDays: r.logRetentionDays,
+    tags,
+  }, { parent });
+  const role = new aws.iam.Role(childName(name, "rotation-role"), {
+    description: `Rotation function of database ${name}`,
+    assumeRolePolicy: p.accountId.apply((id) => JSON.stringify(lambdaTrustPolicy(id))),
+    tags,
+  }, { parent });
+  const policy = new aws.iam.RolePolicy(childName(name, "rotation-policy"), {
+    role: role.name,
+    policy: pulumi
+      .all([p.secretArn, p.masterSecretArn, r.kmsKeyArn, logGroup.arn, p.region])
+      .apply(([secretArn, masterSecretArn, kmsKeyArn, logGroupArn, region]) =>
+        JSON.stringify(buildRotationPolicy({ secretArn, masterSecretArn, kmsKeyArn, logGroupArn, region }))),
+  }, { parent });
+  const fn = new aws.lambda.Function(childName(name, "rotation"), {
+    name: functionName,
+    description: `Rotates the credentials of database ${name} (${r.rotation.strategy})`,
+    runtime: ROTATION_RUNTIME,
+    architectures: [ROTATION_ARCHITECTURE],
+    handler: ROTATION_HANDLER,
+    code: rotationCode(__dirname),
+    role: role.arn,
+    timeout: ROTATION_FUNCTION_TIMEOUT_SECONDS,
+    memorySize: ROTATION_MEMORY_MB,
+    vpcConfig: { subnetIds: r.subnetIds, securityGroupIds: [p.securityGroupId] },
+    loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
+    // SECRETS_MANAGER_ENDPOINT stays unset: the SDK's regional endpoint resolves to the VPC endpoint
+    // through its private DNS (or to the public API through NAT).
+    environment: {
+      variables: {
+        [ENV.EXCLUDE_CHARACTERS]: r.rotation.excludeCharacters,
+        [ENV.PASSWORD_LENGTH]: String(r.rotation.passwordLength),
+        [ENV.NODE_EXTRA_CA_CERTS]: LAMBDA_RDS_CA_BUNDLE,
+      },
+    },
+    tags,
+  }, functionOptions(parent, [logGroup, policy]));
+  const permission = new aws.lambda.Permission(childName(name, "rotation-invoke"), {
+    action: "lambda:InvokeFunction",
+    function: fn.name,
+    principal: "secretsmanager.amazonaws.com",
+    sourceArn: p.secretArn,
+    sourceAccount: p.accountId,
+  }, { parent });
+  return { fn, role, policy, logGroup, permission };
+}
+
+/**
+ * The schedule. With a function, Secrets Manager invokes it; without one (managed), RDS rotates its
+ * own secret on this schedule. `ready` lists what the first rotation needs (resourceOptions.ts).
+ */
+export function createSecretRotation(
+  name: string,
+  r: ResolvedDatabaseArgs,
+  p: { parent: pulumi.Resource; secretArn: pulumi.Input<string>; functionArn?: pulumi.Input<string>; ready: pulumi.Resource[] },
+): aws.secretsmanager.SecretRotation {
+  return new aws.secretsmanager.SecretRotation(childName(name, "rotation-schedule"), {
+    secretId: p.secretArn,
+    rotationLambdaArn: p.functionArn,
+    rotationRules: { scheduleExpression: r.rotation.schedule, duration: r.rotation.duration },
+    rotateImmediately: r.rotation.rotateImmediately,
+  }, rotationOptions(p.parent, p.ready));
+}

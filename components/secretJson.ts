@@ -1,0 +1,53 @@
+// The secret's JSON (design.md section 3) and the ECS `secrets` entries that read it. One contract
+// for the rotation function, the client, the CLI and outside tools (RDS Proxy, AWS's templates).
+import type { DatabaseSecret } from "../rotation-lambda/contract";
+import type { DatabaseEngine, EcsSecretEntry } from "./types";
+
+export interface SecretJsonInputs {
+  engine: DatabaseEngine;
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  dbname: string;
+  dbInstanceIdentifier: string;
+  /** ARN of the master secret; alternating-users only. */
+  masterarn?: string;
+}
+
+/** The initial secret value, with exactly the contract's fields (and `masterarn` only when given). */
+export function buildSecretJson(p: SecretJsonInputs): DatabaseSecret {
+  const secret: DatabaseSecret = {
+    engine: p.engine,
+    host: p.host,
+    port: p.port,
+    username: p.username,
+    password: p.password,
+    dbname: p.dbname,
+    dbInstanceIdentifier: p.dbInstanceIdentifier,
+  };
+  if (p.masterarn !== undefined) secret.masterarn = p.masterarn;
+  return secret;
+}
+
+/** Environment variable names apps get, and the secret JSON key each reads. */
+export const ECS_SECRET_KEYS: ReadonlyArray<readonly [string, keyof DatabaseSecret & string]> = [
+  ["DB_HOST", "host"],
+  ["DB_PORT", "port"],
+  ["DB_USERNAME", "username"],
+  ["DB_PASSWORD", "password"],
+  ["DB_NAME", "dbname"],
+];
+
+/** The keys an RDS-managed master secret holds: it has only the user name and password. */
+export const MANAGED_SECRET_KEYS = ["username", "password"];
+
+/**
+ * ECS `containerDefinitions[].secrets` entries reading JSON keys of the secret at task start
+ * (`<arn>:<key>::` = AWSCURRENT). `keys` limits them to what the secret holds.
+ */
+export function ecsSecretEntries(secretArn: string, keys?: readonly string[]): EcsSecretEntry[] {
+  return ECS_SECRET_KEYS
+    .filter(([, key]) => keys === undefined || keys.includes(key))
+    .map(([name, key]) => ({ name, valueFrom: `${secretArn}:${key}::` }));
+}

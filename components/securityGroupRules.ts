@@ -1,0 +1,90 @@
+// The security-group rules of one database, as plain data (design.md section 5). The component turns
+// each spec into one aws.vpc.SecurityGroupIngressRule/EgressRule; the groups themselves are created
+// without inline rules, so the provider removes AWS's default allow-all egress and nothing else is open.
+// Generic over the id type: plain strings in tests, pulumi Inputs in the component.
+
+/** Where traffic comes from (ingress) or goes to (egress). */
+export type RulePeer<Id> =
+  | { securityGroupId: Id }
+  | { cidrIpv4: string }
+  | { cidrIpv6: string };
+
+/** One rule: a TCP port range to or from one peer. */
+export interface RuleSpec<Id> {
+  /** Stable suffix of the rule's resource name, unique within one database. */
+  key: string;
+  description: string;
+  port: number;
+  peer: RulePeer<Id>;
+}
+
+/** HTTPS, the only port the Secrets Manager API listens on. */
+export const HTTPS_PORT = 443;
+
+/** The whole IPv4 internet: used only for NAT-mode egress to Secrets Manager, never for ingress. */
+export const ANYWHERE_IPV4 = "0.0.0.0/0";
+
+/** How the rotation function reaches Secrets Manager, as far as its egress is concerned. */
+export type SecretsManagerRoute<Id> = { endpointSecurityGroupId: Id } | { nat: true } | { none: true };
+
+export interface DatabaseIngressInputs<Id> {
+  port: number;
+  /** The rotation function's group; absent for the managed strategy (no function). */
+  rotationSecurityGroupId?: Id;
+  /** The group this component creates for apps to attach. */
+  clientSecurityGroupId: Id;
+  /** Application groups the user names. */
+  allowedSecurityGroupIds: readonly Id[];
+  /** Extra CIDR ranges; validation has already refused open ranges. */
+  allowedCidrBlocks: readonly string[];
+}
+
+/** Ingress of the database group: the database port from the rotation function and the clients only. */
+export function databaseIngressRules<Id>(p: DatabaseIngressInputs<Id>): RuleSpec<Id>[] {
+  const rules: RuleSpec<Id>[] = [];
+  if (p.rotationSecurityGroupId !== undefined) {
+    rules.push({ key: "from-rotation", description: "Rotation function", port: p.port, peer: { securityGroupId: p.rotationSecurityGroupId } });
+  }
+  rules.push({ key: "from-client", description: "Clients attaching the client security group", port: p.port, peer: { securityGroupId: p.clientSecurityGroupId } });
+  p.allowedSecurityGroupIds.forEach((id, i) => {
+    rules.push({ key: `from-sg-${i}`, description: `Allowed security group ${i}`, port: p.port, peer: { securityGroupId: id } });
+  });
+  p.allowedCidrBlocks.forEach((cidr, i) => {
+    if (isOpenCidr(cidr)) throw new Error(`refusing to open the database to ${cidr}`);
+    const peer: RulePeer<Id> = cidr.includes(":") ? { cidrIpv6: cidr } : { cidrIpv4: cidr };
+    rules.push({ key: `from-cidr-${i}`, description: `Allowed CIDR ${cidr}`, port: p.port, peer });
+  });
+  return rules;
+}
+
+/**
+ * Egress of the rotation function: the database port to the database group, and 443 to Secrets
+ * Manager. Through NAT the API's addresses are public and change without notice (AWS publishes no
+ * prefix list for it), so NAT mode needs 443 to 0.0.0.0/0; the function still reaches nothing else.
+ */
+export function rotationEgressRules<Id>(p: { port: number; databaseSecurityGroupId: Id; secretsManager: SecretsManagerRoute<Id> }): RuleSpec<Id>[] {
+  const rules: RuleSpec<Id>[] = [
+    { key: "to-database", description: "Database port", port: p.port, peer: { securityGroupId: p.databaseSecurityGroupId } },
+  ];
+  if ("endpointSecurityGroupId" in p.secretsManager) {
+    rules.push({ key: "to-secretsmanager", description: "Secrets Manager VPC endpoint", port: HTTPS_PORT, peer: { securityGroupId: p.secretsManager.endpointSecurityGroupId } });
+  } else if ("nat" in p.secretsManager) {
+    rules.push({ key: "to-secretsmanager-nat", description: "Secrets Manager API through NAT", port: HTTPS_PORT, peer: { cidrIpv4: ANYWHERE_IPV4 } });
+  }
+  return rules;
+}
+
+/** Egress of the client group: the database port to the database, so attaching it is enough. */
+export function clientEgressRules<Id>(p: { port: number; databaseSecurityGroupId: Id }): RuleSpec<Id>[] {
+  return [{ key: "to-database", description: "Database port", port: p.port, peer: { securityGroupId: p.databaseSecurityGroupId } }];
+}
+
+/** Ingress of the Secrets Manager endpoint group for one granted group: 443 only. */
+export function endpointIngressRule<Id>(sourceSecurityGroupId: Id, description = "Granted security group"): RuleSpec<Id> {
+  return { key: "to-endpoint", description, port: HTTPS_PORT, peer: { securityGroupId: sourceSecurityGroupId } };
+}
+
+/** True for ranges that cover every address (any /0). */
+export function isOpenCidr(cidr: string): boolean {
+  return /\/0$/.test(cidr.trim());
+}

@@ -1,0 +1,191 @@
+// Validation of RotatedDatabase arguments, pure and run before any resource is created. Every message
+// names the argument, shows the value received and says what is allowed. The component joins all
+// messages into one ResourceError so a user fixes everything in one round.
+import { DEFAULT_ENGINE, RDS_FORBIDDEN_PASSWORD_CHARACTERS, withDefaults } from "./defaults";
+import { ENGINE_FACTS, ENGINES, compareVersions, isDatabaseEngine } from "./engines";
+import { applicationUsernameError, dbNameError, masterUsernameError } from "./nameRules";
+import { parseDuration, parseSchedule } from "./schedule";
+import type { RotatedDatabaseArgs, RotationStrategy } from "./types";
+
+const STRATEGIES: readonly RotationStrategy[] = ["single-user", "alternating-users", "managed"];
+/** Generated passwords shorter than this buy nothing: no human ever types them. */
+export const MIN_PASSWORD_LENGTH = 16;
+/** Distinct characters a password must be drawn from, so excluding characters cannot gut its entropy. */
+export const MIN_PASSWORD_ALPHABET = 32;
+/** The retention values CloudWatch Logs accepts (PutRetentionPolicy). */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+const show = (v: unknown): string => JSON.stringify(v) ?? String(v);
+const list = (xs: readonly unknown[]): string => xs.map(show).join(", ");
+const isInt = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n);
+
+/** Errors in `args`, in argument order; empty when the arguments can be deployed. */
+export function validateRotatedDatabaseArgs(args: RotatedDatabaseArgs): string[] {
+  const errors: string[] = [];
+  const add = (e: string | undefined) => { if (e) errors.push(e); };
+  if (args.engine !== undefined && !isDatabaseEngine(args.engine)) {
+    // Every later rule depends on the engine's facts.
+    return [`engine must be one of ${list(ENGINES)}; got ${show(args.engine)}`];
+  }
+  const rotation = args.rotation ?? {};
+  if (rotation.strategy !== undefined && !STRATEGIES.includes(rotation.strategy)) {
+    return [`rotation.strategy must be one of ${list(STRATEGIES)}; got ${show(rotation.strategy)}`];
+  }
+  const r = withDefaults(args);
+
+  // --- Network -------------------------------------------------------------------------------
+  add(subnetIdsError(args.subnetIds));
+  r.allowedCidrBlocks.forEach((c, i) => add(cidrError(c, `allowedCidrBlocks[${i}]`)));
+  add(secretsManagerAccessError(args.secretsManagerAccess));
+
+  // --- Database ------------------------------------------------------------------------------
+  add(engineVersionError(r.engine, r.engineVersion));
+  if (!/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(r.instanceClass)) {
+    errors.push(`instanceClass must look like "db.t4g.micro"; got ${show(r.instanceClass)}`);
+  }
+  if (!isInt(r.allocatedStorage) || r.allocatedStorage < 20 || r.allocatedStorage > 65536) {
+    errors.push(`allocatedStorage must be a whole number of GiB from 20 to 65536; got ${show(r.allocatedStorage)}`);
+  }
+  if (!isInt(r.backupRetentionDays) || r.backupRetentionDays < 0 || r.backupRetentionDays > 35) {
+    errors.push(`backupRetentionDays must be a whole number from 0 to 35; got ${show(r.backupRetentionDays)}`);
+  }
+  add(masterUsernameError(r.engine, r.masterUsername));
+  add(dbNameError(r.engine, r.dbName));
+
+  // --- Rotation ------------------------------------------------------------------------------
+  errors.push(...strategyErrors(args));
+  if (r.rotation.applicationUsername !== undefined && r.rotation.strategy === "alternating-users") {
+    add(applicationUsernameError(r.engine, r.rotation.applicationUsername));
+  }
+  const schedule = parseSchedule(r.rotation.schedule);
+  if (!schedule.ok) errors.push(`rotation.schedule ${schedule.reason}; got ${show(r.rotation.schedule)}`);
+  const duration = parseDuration(r.rotation.duration, schedule.ok ? schedule.value : undefined);
+  if (!duration.ok) errors.push(`rotation.duration ${duration.reason}; got ${show(r.rotation.duration)}`);
+  if (r.rotation.strategy !== "managed") {
+    add(passwordLengthError(r.engine, r.rotation.passwordLength));
+    add(excludeCharactersError(r.rotation.excludeCharacters));
+  }
+
+  // --- Alerts and housekeeping ----------------------------------------------------------------
+  if (r.alerts.email !== undefined) {
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(r.alerts.email)) {
+      errors.push(`alerts.email must be an e-mail address; got ${show(r.alerts.email)}`);
+    } else if (r.alerts.topicArn !== undefined) {
+      errors.push(`alerts.email subscribes to the topic this component creates, and alerts.topicArn replaces that topic; subscribe ${show(r.alerts.email)} to your topic instead, or drop alerts.topicArn`);
+    }
+  }
+  if (!LOG_RETENTION_DAYS.includes(r.logRetentionDays)) {
+    errors.push(`logRetentionDays must be one of CloudWatch's values (${LOG_RETENTION_DAYS.join(", ")}); got ${show(r.logRetentionDays)}`);
+  }
+  for (const [k, v] of Object.entries(r.tags)) {
+    if (k.toLowerCase().startsWith("aws:")) errors.push(`tags must not use the reserved "aws:" prefix; got key ${show(k)}`);
+    else if (k.length < 1 || k.length > 128) errors.push(`tags keys must be 1 to 128 characters; got ${show(k)}`);
+    if (typeof v !== "string" || v.length > 256) errors.push(`tags[${show(k)}] must be a string of at most 256 characters; got ${show(v)}`);
+  }
+  return errors;
+}
+
+/** At least two subnets (RDS subnet groups span two AZs), no duplicates among the known ids. */
+export function subnetIdsError(subnetIds: readonly unknown[] | undefined): string | undefined {
+  if (!Array.isArray(subnetIds) || subnetIds.length < 2) {
+    return `subnetIds must list at least 2 private subnets in different availability zones; got ${show(subnetIds)}`;
+  }
+  const literal = subnetIds.filter((s): s is string => typeof s === "string");
+  const dup = literal.find((s, i) => literal.indexOf(s) !== i);
+  if (dup) return `subnetIds must not repeat a subnet; got ${show(dup)} twice`;
+  const bad = literal.find((s) => !/^subnet-[0-9a-f]+$/.test(s));
+  if (bad) return `subnetIds must hold subnet ids like "subnet-0abc123"; got ${show(bad)}`;
+  return undefined;
+}
+
+/** An IPv4 or IPv6 CIDR that is not the whole internet. */
+export function cidrError(cidr: string, arg = "allowedCidrBlocks"): string | undefined {
+  const allowed = `must be an IPv4 or IPv6 CIDR range like "10.0.0.0/16" that is not open to everyone (0.0.0.0/0 and ::/0 are refused)`;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  if (v4) {
+    const ok = v4.slice(1, 5).every((o) => Number(o) <= 255) && Number(v4[5]) >= 1 && Number(v4[5]) <= 32;
+    return ok ? undefined : `${arg} ${allowed}; got ${show(cidr)}`;
+  }
+  const v6 = /^([0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}\/(\d{1,3})$/.exec(cidr);
+  if (v6) {
+    const ok = Number(v6[2]) >= 1 && Number(v6[2]) <= 128;
+    return ok ? undefined : `${arg} ${allowed}; got ${show(cidr)}`;
+  }
+  return `${arg} ${allowed}; got ${show(cidr)}`;
+}
+
+/** Exactly one of `endpoint`, `createEndpoint: true`, `natGateway: true`. */
+export function secretsManagerAccessError(access: unknown): string | undefined {
+  if (access === undefined) return undefined;
+  const allowed = 'exactly one of { endpoint: <SecretsManagerEndpoint> }, { createEndpoint: true } or { natGateway: true }';
+  if (typeof access !== "object" || access === null) return `secretsManagerAccess must be ${allowed}; got ${show(access)}`;
+  const a = access as Record<string, unknown>;
+  const chosen = (["endpoint", "createEndpoint", "natGateway"] as const).filter((k) => a[k] !== undefined && a[k] !== false);
+  if (chosen.length !== 1) return `secretsManagerAccess must be ${allowed}; got keys ${show(Object.keys(a))}`;
+  if (chosen[0] !== "endpoint" && a[chosen[0]] !== true) return `secretsManagerAccess.${chosen[0]} must be true; got ${show(a[chosen[0]])}`;
+  if (chosen[0] === "endpoint" && (typeof a.endpoint !== "object" || a.endpoint === null)) {
+    return `secretsManagerAccess.endpoint must be a SecretsManagerEndpoint; got ${show(a.endpoint)}`;
+  }
+  return undefined;
+}
+
+/** A version string the engine's parameter-group family can be derived from, and still supported. */
+export function engineVersionError(engine: string, version: string): string | undefined {
+  const facts = ENGINE_FACTS[isDatabaseEngine(engine) ? engine : DEFAULT_ENGINE];
+  const example = facts.defaultVersion;
+  if (!facts.versionPattern.test(version)) {
+    return `engineVersion for ${engine} must look like ${show(example)} (major${engine === "postgres" ? "" : ".minor"}, optionally more); got ${show(version)}`;
+  }
+  if (compareVersions(version.split(".").map(Number), facts.minimumVersion) < 0) {
+    return `engineVersion for ${engine} must be ${facts.minimumVersion.join(".")} or newer; got ${show(version)}`;
+  }
+  return undefined;
+}
+
+/** Options that cannot work together for the chosen strategy (design.md section 2). */
+export function strategyErrors(args: RotatedDatabaseArgs): string[] {
+  const errors: string[] = [];
+  const rotation = args.rotation ?? {};
+  const strategy = rotation.strategy ?? "single-user";
+  const app = rotation.applicationUsername;
+  if (strategy === "managed") {
+    if (app !== undefined) errors.push(`rotation.applicationUsername needs the "alternating-users" strategy; "managed" rotates only the master user (got ${show(app)})`);
+    for (const key of ["passwordLength", "excludeCharacters"] as const) {
+      if (rotation[key] !== undefined) {
+        errors.push(`rotation.${key} cannot be set with the "managed" strategy: RDS generates those passwords itself (got ${show(rotation[key])})`);
+      }
+    }
+  } else if (strategy === "alternating-users") {
+    if (app === undefined) errors.push('rotation.applicationUsername is required by the "alternating-users" strategy: name the application user to rotate (with its "<user>_clone" twin)');
+    else if (app.toLowerCase() === (args.masterUsername ?? "dbadmin").toLowerCase()) {
+      errors.push(`rotation.applicationUsername must differ from masterUsername: the master user is rotated by RDS; got ${show(app)} for both`);
+    }
+  } else if (app !== undefined) {
+    errors.push(`rotation.applicationUsername is only used by the "alternating-users" strategy; got ${show(app)} with ${show(strategy)}`);
+  }
+  return errors;
+}
+
+/** A length GetRandomPassword can produce and the engine accepts. */
+export function passwordLengthError(engine: string, length: number): string | undefined {
+  const max = ENGINE_FACTS[isDatabaseEngine(engine) ? engine : DEFAULT_ENGINE].passwordMax;
+  if (isInt(length) && length >= MIN_PASSWORD_LENGTH && length <= max) return undefined;
+  return `rotation.passwordLength must be a whole number from ${MIN_PASSWORD_LENGTH} to ${max} for ${engine} (RDS's limit); got ${show(length)}`;
+}
+
+/** Excluded characters must include what RDS refuses and leave every character class and enough entropy. */
+export function excludeCharactersError(exclude: string): string | undefined {
+  const arg = "rotation.excludeCharacters";
+  const missing = [...RDS_FORBIDDEN_PASSWORD_CHARACTERS].filter((c) => !exclude.includes(c));
+  if (missing.length > 0) {
+    return `${arg} must include ${show(missing.join(""))}, which RDS refuses in master passwords; got ${show(exclude)}`;
+  }
+  const printable = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i)).filter((c) => !exclude.includes(c));
+  const classes: Array<[string, RegExp]> = [["a lowercase letter", /[a-z]/], ["an uppercase letter", /[A-Z]/], ["a digit", /[0-9]/], ["a punctuation character", /[^A-Za-z0-9]/]];
+  const gone = classes.find(([, re]) => !printable.some((c) => re.test(c)));
+  if (gone) return `${arg} must leave at least ${gone[0]} available (GetRandomPassword includes every character type); got ${show(exclude)}`;
+  if (printable.length < MIN_PASSWORD_ALPHABET) {
+    return `${arg} must leave at least ${MIN_PASSWORD_ALPHABET} usable characters; ${printable.length} remain after excluding ${show(exclude)}`;
+  }
+  return undefined;
+}
