@@ -14,13 +14,13 @@ import { quotingModeFromSqlMode } from "./mysqlQuoting";
 import {
   DEFAULT_ROLES_SQL,
   USER_EXISTS_SQL,
-  alterUserPasswordStatement,
   assertSupportedServer,
   createUserStatement,
   hasDefaultRolesTable,
   quoteRoleAccount,
   setOwnPasswordFallback,
   setOwnPasswordStatement,
+  setUserPasswordStatement,
   showGrantsStatement,
   userPasswordFallback,
   type MysqlDialect,
@@ -120,13 +120,13 @@ class MysqlSession implements DatabaseSession {
   async createOrUpdateUser(username: string, password: string): Promise<void> {
     const what = `setting the password of user ${JSON.stringify(username)}`;
     const alter = () =>
-      this.runWithFallback(alterUserPasswordStatement(this.dialect, username, password), what, (errno) =>
-        userPasswordFallback(this.dialect, errno, "ALTER", username, password),
+      this.runWithFallback(setUserPasswordStatement(this.dialect, username, password), what, (errno) =>
+        userPasswordFallback(this.dialect, errno, "set", username, password),
       );
     if (await this.userExists(username)) return alter();
     try {
       await this.runWithFallback(createUserStatement(this.dialect, username, password), `creating user ${JSON.stringify(username)}`, (errno) =>
-        userPasswordFallback(this.dialect, errno, "CREATE", username, password),
+        userPasswordFallback(this.dialect, errno, "create", username, password),
       );
     } catch (error) {
       // Created by a concurrent attempt between the lookup and CREATE USER: set its password instead.

@@ -1,8 +1,8 @@
 // The SQL each server flavour and version gets, as pure functions so every variant is unit-tested
 // without a server (no MySQL server can be installed on the build machines; MariaDB runs in the
 // integration tests). The password reaches the server in the least exposed form it accepts:
-//  - MariaDB takes a mysql_native_password hash computed here (`SET PASSWORD = '<hash>'`,
-//    `IDENTIFIED BY PASSWORD '<hash>'`), so the plaintext is never sent and never appears in its
+//  - MariaDB takes a mysql_native_password hash computed here (`SET PASSWORD [FOR ...] = '<hash>'`,
+//    `CREATE USER ... IDENTIFIED BY PASSWORD '<hash>'`), so the plaintext is never sent and never appears in its
 //    general or slow log. `SET PASSWORD` on one's own account also needs no privilege, whereas
 //    MariaDB demands CREATE USER for `ALTER USER` even on one's own account.
 //  - MySQL 8.0/8.4/9.x default to caching_sha2_password, whose stored form (`$A$005$<salt><digest>`)
@@ -90,34 +90,41 @@ export function setOwnPasswordFallback(
 
 /** Alternating-users, as master: creates `user`@'%'. */
 export function createUserStatement(dialect: MysqlDialect, user: string, password: string): MysqlStatement {
-  return secret(`CREATE USER ${quoteAccount(user, dialect.mode)} ${identifiedBy(dialect, password)}`);
-}
-
-/** Alternating-users, as master: sets the password of the existing `user`@'%'. */
-export function alterUserPasswordStatement(dialect: MysqlDialect, user: string, password: string): MysqlStatement {
-  return secret(`ALTER USER ${quoteAccount(user, dialect.mode)} ${identifiedBy(dialect, password)}`);
+  const account = quoteAccount(user, dialect.mode);
+  return dialect.server.flavour === "mariadb"
+    ? secret(`CREATE USER ${account} IDENTIFIED BY PASSWORD ${quoteString(nativePasswordHash(password), dialect.mode)}`)
+    : secret(`CREATE USER ${account} IDENTIFIED BY ${quoteString(password, dialect.mode)}`);
 }
 
 /**
- * The statement to retry `createUserStatement`/`alterUserPasswordStatement` with after `errno`, or
- * undefined. MariaDB with strict password validation refuses hashes; then the plaintext is sent.
+ * Alternating-users, as master: sets the password of the existing `user`@'%'. MariaDB gets
+ * `SET PASSWORD FOR ... = '<hash>'`, which keeps the account's plugin and, unlike ALTER USER, fails
+ * with a specific error (1290, 1372) when the hash is refused, so the fallback can tell why.
+ */
+export function setUserPasswordStatement(dialect: MysqlDialect, user: string, password: string): MysqlStatement {
+  const account = quoteAccount(user, dialect.mode);
+  return dialect.server.flavour === "mariadb"
+    ? secret(`SET PASSWORD FOR ${account} = ${quoteString(nativePasswordHash(password), dialect.mode)}`)
+    : secret(`ALTER USER ${account} IDENTIFIED BY ${quoteString(password, dialect.mode)}`);
+}
+
+/**
+ * The statement to retry `createUserStatement`/`setUserPasswordStatement` with after `errno`, or
+ * undefined. Only MariaDB has one, for the same reasons as `setOwnPasswordFallback`; then the
+ * plaintext is sent and MariaDB's general log shows it.
  */
 export function userPasswordFallback(
   dialect: MysqlDialect,
   errno: number | undefined,
-  verb: "CREATE" | "ALTER",
+  operation: "create" | "set",
   user: string,
   password: string,
 ): MysqlStatement | undefined {
-  if (dialect.server.flavour !== "mariadb" || errno !== ER_OPTION_PREVENTS_STATEMENT) return undefined;
-  return secret(`${verb} USER ${quoteAccount(user, dialect.mode)} IDENTIFIED BY ${quoteString(password, dialect.mode)}`);
-}
-
-function identifiedBy(dialect: MysqlDialect, password: string): string {
-  // On MariaDB `IDENTIFIED BY PASSWORD '<hash>'` also sets the account's plugin to mysql_native_password.
-  return dialect.server.flavour === "mariadb"
-    ? `IDENTIFIED BY PASSWORD ${quoteString(nativePasswordHash(password), dialect.mode)}`
-    : `IDENTIFIED BY ${quoteString(password, dialect.mode)}`;
+  if (dialect.server.flavour !== "mariadb") return undefined;
+  const account = quoteAccount(user, dialect.mode);
+  const literal = quoteString(password, dialect.mode);
+  if (operation === "create") return errno === ER_OPTION_PREVENTS_STATEMENT ? secret(`CREATE USER ${account} IDENTIFIED BY ${literal}`) : undefined;
+  return errno === ER_OPTION_PREVENTS_STATEMENT || errno === ER_PASSWD_LENGTH ? secret(`SET PASSWORD FOR ${account} = PASSWORD(${literal})`) : undefined;
 }
 
 /** Whether `?`@'%' exists: bound with a server-side prepared statement, so sql_mode does not matter. */

@@ -5,13 +5,13 @@ import { createHash } from "node:crypto";
 import {
   DEFAULT_ROLES_SQL,
   USER_EXISTS_SQL,
-  alterUserPasswordStatement,
   createUserStatement,
   hasDefaultRolesTable,
   nativePasswordHash,
   quoteRoleAccount,
   setOwnPasswordFallback,
   setOwnPasswordStatement,
+  setUserPasswordStatement,
   showGrantsStatement,
   userPasswordFallback,
   type MysqlDialect,
@@ -96,19 +96,19 @@ describe("setOwnPasswordFallback", () => {
   });
 });
 
-describe("createUserStatement and alterUserPasswordStatement", () => {
-  it("give MariaDB the hash with IDENTIFIED BY PASSWORD and host '%'", () => {
+describe("createUserStatement and setUserPasswordStatement", () => {
+  it("give MariaDB the hash (CREATE USER ... IDENTIFIED BY PASSWORD, SET PASSWORD FOR) and host '%'", () => {
     assert.deepEqual(createUserStatement(MARIADB_10, "app_clone", "New-Pw1"), {
       sql: `CREATE USER 'app_clone'@'%' IDENTIFIED BY PASSWORD '${KNOWN_HASH}'`,
       carriesSecret: true,
     });
-    assert.equal(alterUserPasswordStatement(MARIADB_11, "app_clone", "New-Pw1").sql, `ALTER USER 'app_clone'@'%' IDENTIFIED BY PASSWORD '${KNOWN_HASH}'`);
+    assert.equal(setUserPasswordStatement(MARIADB_11, "app_clone", "New-Pw1").sql, `SET PASSWORD FOR 'app_clone'@'%' = '${KNOWN_HASH}'`);
   });
 
   it("give MySQL 8.0, 8.4 and 9 IDENTIFIED BY with the quoted password", () => {
     for (const d of [MYSQL_80, MYSQL_84, MYSQL_9]) {
       assert.equal(createUserStatement(d, "app_clone", PASSWORD).sql, "CREATE USER 'app_clone'@'%' IDENTIFIED BY 'N3w-P@ss''w\\\\rd'");
-      assert.equal(alterUserPasswordStatement(d, "app_clone", PASSWORD).sql, "ALTER USER 'app_clone'@'%' IDENTIFIED BY 'N3w-P@ss''w\\\\rd'");
+      assert.equal(setUserPasswordStatement(d, "app_clone", PASSWORD).sql, "ALTER USER 'app_clone'@'%' IDENTIFIED BY 'N3w-P@ss''w\\\\rd'");
     }
   });
 
@@ -119,18 +119,27 @@ describe("createUserStatement and alterUserPasswordStatement", () => {
       "CREATE USER 'x''@''%'' IDENTIFIED BY ''p''; DROP USER root; -- \\\\'@'%' IDENTIFIED BY 'pw'",
     );
     assert.equal(
-      alterUserPasswordStatement(dialect("10.11.2-MariaDB", NO_BACKSLASH), hostile, "New-Pw1").sql,
-      `ALTER USER 'x''@''%'' IDENTIFIED BY ''p''; DROP USER root; -- \\'@'%' IDENTIFIED BY PASSWORD '${KNOWN_HASH}'`,
+      setUserPasswordStatement(dialect("10.11.2-MariaDB", NO_BACKSLASH), hostile, "New-Pw1").sql,
+      `SET PASSWORD FOR 'x''@''%'' IDENTIFIED BY ''p''; DROP USER root; -- \\'@'%' = '${KNOWN_HASH}'`,
     );
   });
 });
 
 describe("userPasswordFallback", () => {
-  it("sends MariaDB the plaintext only when strict password validation refuses the hash", () => {
-    assert.equal(userPasswordFallback(MARIADB_10, 1290, "CREATE", "u", "New-Pw1")?.sql, "CREATE USER 'u'@'%' IDENTIFIED BY 'New-Pw1'");
-    assert.equal(userPasswordFallback(MARIADB_10, 1290, "ALTER", "u", "New-Pw1")?.sql, "ALTER USER 'u'@'%' IDENTIFIED BY 'New-Pw1'");
-    assert.equal(userPasswordFallback(MARIADB_10, 1396, "CREATE", "u", "New-Pw1"), undefined);
-    assert.equal(userPasswordFallback(MYSQL_84, 1290, "CREATE", "u", "New-Pw1"), undefined);
+  it("sends MariaDB the plaintext only when strict password validation refuses the hash (1290)", () => {
+    assert.equal(userPasswordFallback(MARIADB_10, 1290, "create", "u", "New-Pw1")?.sql, "CREATE USER 'u'@'%' IDENTIFIED BY 'New-Pw1'");
+    assert.equal(userPasswordFallback(MARIADB_10, 1290, "set", "u", "New-Pw1")?.sql, "SET PASSWORD FOR 'u'@'%' = PASSWORD('New-Pw1')");
+  });
+
+  it("lets MariaDB hash for the account's own plugin when it is not mysql_native_password (1372)", () => {
+    assert.equal(userPasswordFallback(MARIADB_11, 1372, "set", "u", "New-Pw1")?.sql, "SET PASSWORD FOR 'u'@'%' = PASSWORD('New-Pw1')");
+  });
+
+  it("has no fallback for other errors or for MySQL", () => {
+    assert.equal(userPasswordFallback(MARIADB_10, 1396, "create", "u", "New-Pw1"), undefined);
+    assert.equal(userPasswordFallback(MARIADB_10, 1372, "create", "u", "New-Pw1"), undefined);
+    assert.equal(userPasswordFallback(MYSQL_84, 1290, "create", "u", "New-Pw1"), undefined);
+    assert.equal(userPasswordFallback(MYSQL_84, 1290, "set", "u", "New-Pw1"), undefined);
   });
 });
 
