@@ -1,0 +1,193 @@
+// Every validation rule of RotatedDatabase with a good and a bad value; messages name the argument,
+// show the value and say what is allowed.
+import * as assert from "assert";
+import type { RotatedDatabaseArgs } from "../../components/types";
+import {
+  cidrError,
+  engineVersionError,
+  excludeCharactersError,
+  passwordLengthError,
+  secretsManagerAccessError,
+  subnetIdsError,
+  validateRotatedDatabaseArgs,
+} from "../../components/validate";
+
+const base: RotatedDatabaseArgs = { vpcId: "vpc-1", subnetIds: ["subnet-a1", "subnet-b2"] };
+
+function errorsOf(extra: Partial<RotatedDatabaseArgs>): string[] {
+  return validateRotatedDatabaseArgs({ ...base, ...extra });
+}
+
+function onlyError(extra: Partial<RotatedDatabaseArgs>): string {
+  const errors = errorsOf(extra);
+  assert.strictEqual(errors.length, 1, `expected one error, got ${JSON.stringify(errors)}`);
+  return errors[0];
+}
+
+describe("validateRotatedDatabaseArgs", () => {
+  it("accepts the defaults", () => {
+    assert.deepStrictEqual(errorsOf({}), []);
+  });
+
+  it("accepts every engine with its defaults", () => {
+    for (const engine of ["postgres", "mysql", "mariadb"] as const) assert.deepStrictEqual(errorsOf({ engine }), []);
+  });
+
+  it("rejects an unknown engine and lists the allowed ones", () => {
+    const e = onlyError({ engine: "oracle" as never });
+    assert.strictEqual(e, 'engine must be one of "postgres", "mysql", "mariadb"; got "oracle"');
+  });
+
+  it("rejects an unknown strategy", () => {
+    const e = onlyError({ rotation: { strategy: "weekly" as never } });
+    assert.strictEqual(e, 'rotation.strategy must be one of "single-user", "alternating-users", "managed"; got "weekly"');
+  });
+
+  describe("network", () => {
+    it("needs two subnets", () => {
+      assert.strictEqual(onlyError({ subnetIds: ["subnet-a1"] }), 'subnetIds must list at least 2 private subnets in different availability zones; got ["subnet-a1"]');
+    });
+    it("refuses 0.0.0.0/0 and ::/0", () => {
+      assert.match(onlyError({ allowedCidrBlocks: ["0.0.0.0/0"] }), /^allowedCidrBlocks\[0\] must be .*0\.0\.0\.0\/0 and ::\/0 are refused\); got "0\.0\.0\.0\/0"$/);
+      assert.match(onlyError({ allowedCidrBlocks: ["10.0.0.0/8", "::/0"] }), /^allowedCidrBlocks\[1\] .*got "::\/0"$/);
+    });
+    it("accepts private IPv4 and IPv6 ranges", () => {
+      assert.deepStrictEqual(errorsOf({ allowedCidrBlocks: ["10.1.0.0/16", "fd00:1::/64"] }), []);
+    });
+    it("refuses natGateway together with an endpoint", () => {
+      const e = onlyError({ secretsManagerAccess: { natGateway: true, createEndpoint: true } as never });
+      assert.strictEqual(e, 'secretsManagerAccess must be exactly one of { endpoint: <SecretsManagerEndpoint> }, { createEndpoint: true } or { natGateway: true }; got keys ["natGateway","createEndpoint"]');
+    });
+    it("accepts natGateway alone", () => {
+      assert.deepStrictEqual(errorsOf({ secretsManagerAccess: { natGateway: true } }), []);
+    });
+  });
+
+  describe("database", () => {
+    it("checks the engine version's form and age", () => {
+      assert.strictEqual(onlyError({ engine: "mysql", engineVersion: "8" }), 'engineVersion for mysql must look like "8.4" (major.minor, optionally more); got "8"');
+      assert.strictEqual(onlyError({ engine: "mariadb", engineVersion: "10.4" }), 'engineVersion for mariadb must be 10.5 or newer; got "10.4"');
+      assert.deepStrictEqual(errorsOf({ engine: "postgres", engineVersion: "16.4" }), []);
+    });
+    it("checks the instance class", () => {
+      assert.strictEqual(onlyError({ instanceClass: "t3.micro" }), 'instanceClass must look like "db.t4g.micro"; got "t3.micro"');
+      assert.deepStrictEqual(errorsOf({ instanceClass: "db.r6g.large" }), []);
+    });
+    it("checks storage and backup retention", () => {
+      assert.strictEqual(onlyError({ allocatedStorage: 10 }), "allocatedStorage must be a whole number of GiB from 20 to 65536; got 10");
+      assert.strictEqual(onlyError({ backupRetentionDays: 36 }), "backupRetentionDays must be a whole number from 0 to 35; got 36");
+      assert.deepStrictEqual(errorsOf({ allocatedStorage: 100, backupRetentionDays: 0 }), []);
+    });
+    it("checks the master user name per engine", () => {
+      assert.strictEqual(onlyError({ masterUsername: "rdsadmin" }), 'masterUsername "rdsadmin" is reserved by postgres or RDS for postgres; got "rdsadmin"');
+      assert.strictEqual(onlyError({ engine: "mysql", masterUsername: "root" }), 'masterUsername "root" is reserved by mysql or RDS for mysql; got "root"');
+      assert.strictEqual(onlyError({ masterUsername: "averyveryverylongname" }), 'masterUsername must be 1 to 16 characters long (got 21) for postgres; got "averyveryverylongname"');
+      assert.deepStrictEqual(errorsOf({ engine: "mariadb", masterUsername: "admin_1" }), []);
+    });
+    it("checks the database name per engine", () => {
+      assert.strictEqual(onlyError({ dbName: "postgres" }), 'dbName must not be "postgres", which exists on every postgres instance or is a reserved word for postgres; got "postgres"');
+      assert.strictEqual(onlyError({ engine: "mysql", dbName: "1app" }), 'dbName must start with a letter and contain only letters, digits and underscores for mysql; got "1app"');
+      assert.deepStrictEqual(errorsOf({ engine: "mysql", dbName: "orders_2" }), []);
+    });
+  });
+
+  describe("rotation", () => {
+    it("checks schedule and duration together", () => {
+      assert.strictEqual(onlyError({ rotation: { schedule: "rate(2 hours)" } }), 'rotation.schedule must be at least every 4 hours; got "rate(2 hours)"');
+      assert.strictEqual(onlyError({ rotation: { schedule: "rate(4 hours)", duration: "4h" } }), 'rotation.duration must be shorter than the schedule\'s interval (4 h for "rate(4 hours)"); got "4h"');
+      assert.deepStrictEqual(errorsOf({ rotation: { schedule: "cron(0 2 * * ? *)", duration: "3h" } }), []);
+    });
+    it("requires applicationUsername for alternating-users", () => {
+      assert.match(onlyError({ rotation: { strategy: "alternating-users" } }), /^rotation\.applicationUsername is required by the "alternating-users" strategy/);
+      assert.deepStrictEqual(errorsOf({ rotation: { strategy: "alternating-users", applicationUsername: "app_user" } }), []);
+    });
+    it("refuses an application user equal to the master user", () => {
+      const e = onlyError({ masterUsername: "owner", rotation: { strategy: "alternating-users", applicationUsername: "Owner" } });
+      assert.strictEqual(e, 'rotation.applicationUsername must differ from masterUsername: the master user is rotated by RDS; got "Owner" for both');
+    });
+    it("refuses an application user whose _clone twin would not fit", () => {
+      const name = "u".repeat(27);
+      const e = onlyError({ engine: "mysql", rotation: { strategy: "alternating-users", applicationUsername: name } });
+      assert.strictEqual(e, `rotation.applicationUsername must be at most 26 characters so that "${name}_clone" fits mysql's 32-character limit; got "${name}" (27)`);
+      assert.deepStrictEqual(errorsOf({ engine: "mysql", rotation: { strategy: "alternating-users", applicationUsername: "u".repeat(26) } }), []);
+    });
+    it("refuses applicationUsername with single-user and managed", () => {
+      assert.strictEqual(onlyError({ rotation: { applicationUsername: "app" } }), 'rotation.applicationUsername is only used by the "alternating-users" strategy; got "app" with "single-user"');
+      assert.match(onlyError({ rotation: { strategy: "managed", applicationUsername: "app" } }), /^rotation\.applicationUsername needs the "alternating-users" strategy; "managed" rotates only the master user \(got "app"\)$/);
+    });
+    it("refuses password options with managed", () => {
+      const errors = errorsOf({ rotation: { strategy: "managed", passwordLength: 32, excludeCharacters: "/@\"" } });
+      assert.deepStrictEqual(errors, [
+        'rotation.passwordLength cannot be set with the "managed" strategy: RDS generates those passwords itself (got 32)',
+        'rotation.excludeCharacters cannot be set with the "managed" strategy: RDS generates those passwords itself (got "/@\\"")',
+      ]);
+      assert.deepStrictEqual(errorsOf({ rotation: { strategy: "managed" } }), []);
+    });
+    it("checks password length against the engine", () => {
+      assert.strictEqual(onlyError({ engine: "mysql", rotation: { passwordLength: 64 } }), "rotation.passwordLength must be a whole number from 16 to 41 for mysql (RDS's limit); got 64");
+      assert.deepStrictEqual(errorsOf({ engine: "postgres", rotation: { passwordLength: 64 } }), []);
+    });
+  });
+
+  describe("alerts and housekeeping", () => {
+    it("checks the e-mail address", () => {
+      assert.strictEqual(onlyError({ alerts: { email: "ops" } }), 'alerts.email must be an e-mail address; got "ops"');
+      assert.deepStrictEqual(errorsOf({ alerts: { email: "ops@example.com" } }), []);
+    });
+    it("refuses an e-mail with an existing topic", () => {
+      assert.match(onlyError({ alerts: { email: "ops@example.com", topicArn: "arn:aws:sns:us-east-1:1:t" } }), /^alerts\.email subscribes to the topic this component creates/);
+    });
+    it("checks log retention against CloudWatch's values", () => {
+      assert.match(onlyError({ logRetentionDays: 31 }), /^logRetentionDays must be one of CloudWatch's values \(1, 3, 5, .*\); got 31$/);
+      assert.deepStrictEqual(errorsOf({ logRetentionDays: 90 }), []);
+    });
+    it("refuses aws: tag keys", () => {
+      assert.strictEqual(onlyError({ tags: { "aws:owner": "me" } }), 'tags must not use the reserved "aws:" prefix; got key "aws:owner"');
+      assert.deepStrictEqual(errorsOf({ tags: { team: "data" } }), []);
+    });
+  });
+
+  it("reports every problem at once", () => {
+    assert.strictEqual(errorsOf({ subnetIds: [], dbName: "1", rotation: { schedule: "rate(1 hours)" } }).length, 3);
+  });
+});
+
+describe("validation helpers", () => {
+  it("subnetIdsError refuses duplicates and non-subnet ids", () => {
+    assert.strictEqual(subnetIdsError(["subnet-a1", "subnet-a1"]), 'subnetIds must not repeat a subnet; got "subnet-a1" twice');
+    assert.strictEqual(subnetIdsError(["subnet-a1", "vpc-1"]), 'subnetIds must hold subnet ids like "subnet-0abc123"; got "vpc-1"');
+    assert.strictEqual(subnetIdsError(["subnet-a1", "subnet-b2"]), undefined);
+  });
+  it("cidrError refuses malformed ranges", () => {
+    assert.match(cidrError("10.0.0.300/8") ?? "", /got "10\.0\.0\.300\/8"$/);
+    assert.match(cidrError("10.0.0.0") ?? "", /got "10\.0\.0\.0"$/);
+    assert.strictEqual(cidrError("192.168.1.0/24"), undefined);
+  });
+  it("secretsManagerAccessError needs true flags and an endpoint object", () => {
+    assert.strictEqual(secretsManagerAccessError({ createEndpoint: "yes" }), 'secretsManagerAccess.createEndpoint must be true; got "yes"');
+    assert.match(secretsManagerAccessError({}) ?? "", /got keys \[\]$/);
+    assert.strictEqual(secretsManagerAccessError({ endpoint: "vpce-1" }), 'secretsManagerAccess.endpoint must be a SecretsManagerEndpoint; got "vpce-1"');
+    assert.strictEqual(secretsManagerAccessError({ createEndpoint: true }), undefined);
+  });
+  it("engineVersionError accepts postgres majors from 13", () => {
+    assert.strictEqual(engineVersionError("postgres", "12"), 'engineVersion for postgres must be 13 or newer; got "12"');
+    assert.strictEqual(engineVersionError("postgres", "17"), undefined);
+  });
+  it("passwordLengthError refuses short and fractional lengths", () => {
+    assert.match(passwordLengthError("postgres", 12) ?? "", /from 16 to 128 for postgres .*got 12$/);
+    assert.match(passwordLengthError("postgres", 20.5) ?? "", /got 20\.5$/);
+    assert.strictEqual(passwordLengthError("mariadb", 41), undefined);
+  });
+  it("excludeCharactersError keeps RDS's forbidden characters excluded", () => {
+    assert.strictEqual(excludeCharactersError("@/"), 'rotation.excludeCharacters must include "\\"", which RDS refuses in master passwords; got "@/"');
+  });
+  it("excludeCharactersError keeps every character class", () => {
+    const noDigits = "/\"@0123456789";
+    assert.strictEqual(excludeCharactersError(noDigits), `rotation.excludeCharacters must leave at least a digit available (GetRandomPassword includes every character type); got ${JSON.stringify(noDigits)}`);
+  });
+  it("excludeCharactersError keeps enough characters", () => {
+    const most = "/\"@" + "abcdefghijklmnopqrstuvwxy" + "ABCDEFGHIJKLMNOPQRSTUVWXY" + "012345678" + "!#$%&'()*+,";
+    assert.match(excludeCharactersError(most) ?? "", /must leave at least 32 usable characters; \d+ remain/);
+    assert.strictEqual(excludeCharactersError("/\"@"), undefined);
+  });
+});
