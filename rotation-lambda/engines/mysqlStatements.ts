@@ -8,7 +8,8 @@
 //  - MySQL 8.0/8.4/9.x default to caching_sha2_password, whose stored form (`$A$005$<salt><digest>`)
 //    cannot be supplied portably by a client, and mysql_native_password is disabled in 8.4 and gone
 //    in 9.0. So MySQL receives `IDENTIFIED BY '<plaintext>'` over TLS. MySQL rewrites that clause as
-//    `IDENTIFIED BY <secret>` before writing its general, slow and binary logs, so the plaintext still
+//    `IDENTIFIED BY <secret>` before writing its general, slow and binary logs (unless started with
+//    --log-raw; an audit plugin may still record it), so the plaintext still
 //    stays out of them; only the wire (encrypted) carries it.
 import { createHash } from "node:crypto";
 import type { MysqlServerInfo } from "./mysqlVersion";
