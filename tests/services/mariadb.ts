@@ -1,0 +1,220 @@
+// MariaDB for tests: Debian's `mariadb-server` started privately on a temp data directory and a free
+// loopback port (never the system service), with TLS from the throwaway CA and
+// require_secure_transport=ON when certificates are given, and the general log written to a file the
+// tests read to prove that no password reaches the server in plaintext. An `admin`@`%` account with
+// every privilege WITH GRANT OPTION plays the RDS master user. TEST_MARIADB_URL
+// (mysql://user:password@host:port, CA in TEST_MARIADB_CA_FILE) points at a running server instead;
+// then the general log is not available and `generalLog` is undefined.
+import { ChildProcess, execFile, spawn } from "child_process";
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { promisify } from "util";
+import { createConnection, type Connection } from "mysql2/promise";
+import { freePort, waitForPort } from "./freePort";
+import { ServiceUnavailableError } from "./policy";
+import { installServerCertificate, type TestCertificates } from "./tls";
+
+export const MARIADB_INSTALL = "Debian's MariaDB server: apt-get install mariadb-server (provides mariadbd and mariadb-install-db)";
+
+const SERVICE = "MariaDB";
+const START_TIMEOUT_MS = 60_000;
+
+export interface MariadbService {
+  host: string;
+  port: number;
+  /** The master-like account: all privileges on *.* WITH GRANT OPTION, host '%'. */
+  user: string;
+  password: string;
+  /** `SELECT VERSION()`. */
+  version: string;
+  /** CA the server's certificate chains to, when the server speaks TLS. */
+  caPem?: string;
+  /** The general log so far, or undefined for an external server. */
+  generalLog?: () => string;
+  /** Runs a marker query and waits until it shows in the general log, so the log is complete up to now. */
+  flushLog(): Promise<void>;
+  /** An admin session (TLS verified against `caPem` when the server has TLS). */
+  adminConnection(): Promise<Connection>;
+  stop(): Promise<void>;
+}
+
+function locate(binary: string): string | undefined {
+  const dirs = [...(process.env.PATH ?? "").split(path.delimiter), "/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin"];
+  return dirs.map((dir) => path.join(dir, binary)).find((candidate) => fs.existsSync(candidate));
+}
+
+function unavailable(reason: string, cause?: unknown): ServiceUnavailableError {
+  return new ServiceUnavailableError(SERVICE, MARIADB_INSTALL, { cause: cause instanceof Error ? new Error(`${reason}: ${cause.message}`) : new Error(reason) });
+}
+
+function adminConnector(host: string, port: number, user: string, password: string, caPem: string | undefined): () => Promise<Connection> {
+  return () =>
+    createConnection({
+      host,
+      port,
+      user,
+      password,
+      connectTimeout: 5000,
+      ...(caPem !== undefined ? { ssl: { ca: caPem, rejectUnauthorized: true, verifyIdentity: true } } : {}),
+    });
+}
+
+function external(url: string, env: NodeJS.ProcessEnv): Promise<MariadbService> {
+  const u = new URL(url);
+  const caPem = env.TEST_MARIADB_CA_FILE ? fs.readFileSync(env.TEST_MARIADB_CA_FILE, "utf8") : undefined;
+  const host = u.hostname;
+  const port = Number(u.port || 3306);
+  const user = decodeURIComponent(u.username);
+  const password = decodeURIComponent(u.password);
+  const adminConnection = adminConnector(host, port, user, password, caPem);
+  return withVersion({ host, port, user, password, caPem, version: "", flushLog: async () => undefined, adminConnection, stop: async () => undefined });
+}
+
+async function withVersion(svc: MariadbService): Promise<MariadbService> {
+  let connection: Connection | undefined;
+  try {
+    connection = await svc.adminConnection();
+    const [rows] = await connection.query("SELECT VERSION() AS version");
+    return { ...svc, version: String((rows as Array<{ version: string }>)[0].version) };
+  } catch (err) {
+    throw unavailable(`cannot log in to MariaDB at ${svc.host}:${svc.port}`, err);
+  } finally {
+    await connection?.end().catch(() => undefined);
+  }
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+/**
+ * Starts a private MariaDB (or uses TEST_MARIADB_URL). With `certs`, the server presents their server
+ * certificate and refuses connections without TLS. As root, the server runs as root (`--user=root`).
+ */
+export async function startMariadb(options: { certs?: TestCertificates } = {}, env: NodeJS.ProcessEnv = process.env): Promise<MariadbService> {
+  if (env.TEST_MARIADB_URL) return external(env.TEST_MARIADB_URL, env);
+
+  const mariadbd = locate("mariadbd") ?? locate("mysqld");
+  const installDb = locate("mariadb-install-db") ?? locate("mysql_install_db");
+  if (!mariadbd || !installDb) throw unavailable("mariadbd or mariadb-install-db not found");
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rotated-rds-mariadb-"));
+  const dataDir = path.join(dir, "data");
+  const socket = path.join(dir, "mariadb.sock");
+  const generalLogFile = path.join(dir, "general.log");
+  const errorLogFile = path.join(dir, "error.log");
+  const asRoot = process.getuid?.() === 0 ? ["--user=root"] : [];
+  const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
+
+  try {
+    await promisify(execFile)(installDb, ["--no-defaults", `--datadir=${dataDir}`, "--auth-root-authentication-method=normal", "--skip-test-db", ...asRoot], {
+      timeout: START_TIMEOUT_MS,
+    });
+  } catch (err) {
+    cleanup();
+    throw unavailable("mariadb-install-db failed", err);
+  }
+
+  const port = await freePort();
+  const args = [
+    "--no-defaults",
+    `--datadir=${dataDir}`,
+    `--port=${port}`,
+    `--socket=${socket}`,
+    "--bind-address=127.0.0.1",
+    `--pid-file=${path.join(dir, "mariadbd.pid")}`,
+    `--log-error=${errorLogFile}`,
+    "--general-log=ON",
+    `--general-log-file=${generalLogFile}`,
+    "--log-output=FILE",
+    // Host names in grants are '%'; resolving 127.0.0.1 only slows logins down.
+    "--skip-name-resolve",
+    "--innodb-buffer-pool-size=16M",
+    ...asRoot,
+  ];
+  if (options.certs) {
+    const tls = installServerCertificate(options.certs, path.join(dir, "tls"));
+    args.push(`--ssl-ca=${tls.ca}`, `--ssl-cert=${tls.cert}`, `--ssl-key=${tls.key}`, "--require-secure-transport=ON");
+  }
+  const child = spawn(mariadbd, args, { stdio: "ignore" });
+  const errorLogTail = () => (fs.existsSync(errorLogFile) ? fs.readFileSync(errorLogFile, "utf8").slice(-800) : "");
+  const exited = new Promise<Error>((resolve) => {
+    child.once("error", resolve);
+    child.once("exit", (code, signal) => resolve(new Error(`mariadbd exited (${code ?? signal})`)));
+  });
+  const started = Promise.race([
+    waitForPort("127.0.0.1", port, START_TIMEOUT_MS).then(() => undefined),
+    exited,
+  ]);
+  const failure = await started.catch((err: Error) => err);
+  if (failure instanceof Error) {
+    await stopProcess(child);
+    const tail = errorLogTail();
+    cleanup();
+    throw unavailable(`mariadbd did not start${tail ? `; error log tail: ${tail}` : ""}`, failure);
+  }
+
+  // Over the unix socket root needs no password and no TLS: create the master-like account there,
+  // from a hash so that its password never shows in the general log the tests search for secrets.
+  const password = crypto.randomBytes(18).toString("base64url");
+  const sha1 = (data: crypto.BinaryLike) => crypto.createHash("sha1").update(data).digest();
+  const passwordHash = `*${sha1(sha1(password)).toString("hex").toUpperCase()}`;
+  try {
+    const root = await createConnection({ socketPath: socket, user: "root" });
+    try {
+      await root.query("CREATE USER 'admin'@'%' IDENTIFIED BY PASSWORD ?", [passwordHash]);
+      await root.query("GRANT ALL PRIVILEGES ON *.* TO 'admin'@'%' WITH GRANT OPTION");
+    } finally {
+      await root.end();
+    }
+  } catch (err) {
+    await stopProcess(child);
+    cleanup();
+    throw unavailable("cannot create the admin account", err);
+  }
+
+  const caPem = options.certs?.caPem;
+  const adminConnection = adminConnector("127.0.0.1", port, "admin", password, caPem);
+  const generalLog = () => (fs.existsSync(generalLogFile) ? fs.readFileSync(generalLogFile, "utf8") : "");
+  const svc: MariadbService = {
+    host: "127.0.0.1",
+    port,
+    user: "admin",
+    password,
+    version: "",
+    caPem,
+    generalLog,
+    adminConnection,
+    flushLog: async () => {
+      const marker = `flush-${crypto.randomBytes(6).toString("hex")}`;
+      const connection = await adminConnection();
+      try {
+        await connection.query(`SELECT '${marker}'`);
+      } finally {
+        await connection.end();
+      }
+      const deadline = Date.now() + 5000;
+      while (!generalLog().includes(marker) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    },
+    stop: async () => {
+      await stopProcess(child);
+      cleanup();
+    },
+  };
+  try {
+    return await withVersion(svc);
+  } catch (err) {
+    await svc.stop();
+    throw err;
+  }
+}
