@@ -1,0 +1,74 @@
+// Helpers for reading a recorded program in the component tests: find resources by type and name,
+// read inputs, unwrap secrets.
+import * as assert from "assert";
+import { ProgramRecord, RecordedResource, RecordedSecret, unwrapSecrets } from "../../plan/recorder";
+
+export const T = {
+  db: "rotated-rds:index:RotatedDatabase",
+  endpointComponent: "rotated-rds:index:SecretsManagerEndpoint",
+  sg: "aws:ec2/securityGroup:SecurityGroup",
+  ingress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+  egress: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+  vpce: "aws:ec2/vpcEndpoint:VpcEndpoint",
+  instance: "aws:rds/instance:Instance",
+  subnetGroup: "aws:rds/subnetGroup:SubnetGroup",
+  parameterGroup: "aws:rds/parameterGroup:ParameterGroup",
+  secret: "aws:secretsmanager/secret:Secret",
+  secretVersion: "aws:secretsmanager/secretVersion:SecretVersion",
+  rotation: "aws:secretsmanager/secretRotation:SecretRotation",
+  fn: "aws:lambda/function:Function",
+  permission: "aws:lambda/permission:Permission",
+  role: "aws:iam/role:Role",
+  rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
+  eventRule: "aws:cloudwatch/eventRule:EventRule",
+  eventTarget: "aws:cloudwatch/eventTarget:EventTarget",
+  alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  topic: "aws:sns/topic:Topic",
+  topicPolicy: "aws:sns/topicPolicy:TopicPolicy",
+  subscription: "aws:sns/topicSubscription:TopicSubscription",
+} as const;
+
+export class Recorded {
+  constructor(readonly record: ProgramRecord) {}
+
+  all(type: string): RecordedResource[] {
+    return this.record.resources.filter((r) => r.type === type);
+  }
+
+  one(type: string, name?: string): RecordedResource {
+    const found = this.all(type).filter((r) => name === undefined || r.name === name);
+    assert.strictEqual(found.length, 1, `expected one ${type}${name ? ` named ${name}` : ""}, found ${found.map((r) => r.name).join(", ") || "none"}`);
+    return found[0];
+  }
+
+  /** Output value of a resource (what other resources received as its `id`, `arn`, ...). */
+  out(type: string, name: string, key: string): unknown {
+    return key === "id" ? this.one(type, name).id : unwrapSecrets(this.one(type, name).state[key]);
+  }
+
+  /** Rules attached to a security group, as [protocol, from, to, peer] tuples, sorted (registration order varies). */
+  rulesOf(type: typeof T.ingress | typeof T.egress, groupId: unknown): Array<[unknown, unknown, unknown, unknown]> {
+    return this.all(type)
+      .filter((r) => r.inputs.securityGroupId === groupId)
+      .map((r): [unknown, unknown, unknown, unknown] => [r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort, r.inputs.referencedSecurityGroupId ?? r.inputs.cidrIpv4 ?? r.inputs.cidrIpv6])
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  }
+
+  /** The same tuples, sorted, for an expected list. */
+  static sorted(rules: Array<[unknown, unknown, unknown, unknown]>): Array<[unknown, unknown, unknown, unknown]> {
+    return [...rules].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  }
+
+  json(type: string, name: string, key: string): unknown {
+    const v = this.one(type, name).inputs[key];
+    return JSON.parse(String(unwrapSecrets(v)));
+  }
+}
+
+export function isSecret(v: unknown): boolean {
+  return v instanceof RecordedSecret;
+}
+
+export const VPC = "vpc-0123456789abcdef0";
+export const SUBNETS = ["subnet-0aaa1111", "subnet-0bbb2222"];
