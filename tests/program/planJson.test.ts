@@ -1,0 +1,68 @@
+// `npm run plan -- --stack dev --json`, run as a user would, parses and lists every resource the
+// program registers (compared with a recording made here), with secrets redacted.
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PlanJson, readStackFile } from "../../plan";
+import { recordProgram, RecordedResource } from "../../plan/recorder";
+import { main } from "../../program";
+import { REPO_ROOT } from "./helpers";
+
+function runPlan(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "scripts/plan.ts", ...args],
+    { cwd: REPO_ROOT, encoding: "utf8" });
+}
+
+describe("plan --json for dev", () => {
+  let json: PlanJson;
+  let registered: RecordedResource[];
+  let mermaidFile: string;
+
+  before(async () => {
+    mermaidFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "dev.mmd");
+    const run = runPlan(["--stack", "dev", "--json", "--mermaid", mermaidFile]);
+    assert.strictEqual(run.status, 0, run.stderr);
+    json = JSON.parse(run.stdout) as PlanJson;
+    const dev = readStackFile(REPO_ROOT, "dev");
+    registered = (await recordProgram(() => main(), { stack: "dev", config: dev.config })).resources;
+  });
+  after(() => fs.rmSync(path.dirname(mermaidFile), { recursive: true, force: true }));
+
+  it("names the stack and lists every registered resource once", () => {
+    assert.strictEqual(json.stack, "dev");
+    assert.deepStrictEqual(json.resources.map((r) => r.urn).sort(), registered.map((r) => r.urn).sort());
+    assert.strictEqual(new Set(json.resources.map((r) => r.urn)).size, json.resources.length);
+  });
+
+  it("gives each resource urn, type, name, parent URN, id and inputs", () => {
+    const urns = new Set(json.resources.map((r) => r.urn));
+    for (const r of json.resources) {
+      assert.deepStrictEqual(Object.keys(r), ["urn", "type", "name", "parent", "id", "inputs"]);
+      assert.ok(r.parent === null || urns.has(r.parent), `${r.urn}: parent ${r.parent} is not in the plan`);
+      const rec = registered.find((x) => x.urn === r.urn)!;
+      assert.strictEqual(r.id, rec.id ?? null);
+    }
+  });
+
+  it("lets references be followed back: the instance's security group is a declared group's id", () => {
+    const instance = json.resources.find((r) => r.type === "aws:rds/instance:Instance")!;
+    const [sgId] = instance.inputs.vpcSecurityGroupIds as string[];
+    const sg = json.resources.find((r) => r.id === sgId);
+    assert.strictEqual(sg?.type, "aws:ec2/securityGroup:SecurityGroup");
+  });
+
+  it("shows secrets as [secret] only", () => {
+    const text = JSON.stringify(json);
+    assert.ok(text.includes('"[secret]"'));
+    assert.ok(!text.includes("offline-plan-password"));
+  });
+
+  it("writes a Mermaid diagram with the network paths", () => {
+    const diagram = fs.readFileSync(mermaidFile, "utf8");
+    assert.match(diagram, /flowchart LR/);
+    assert.match(diagram, /-->\|"tcp 5432"\|/);
+    assert.match(diagram, /-->\|"tcp 443"\|/);
+  });
+});
