@@ -1,0 +1,94 @@
+// Several databases in one stack, the shared endpoint, refusing bad arguments before anything
+// registers, and the Lambda code reference under mocks.
+import * as assert from "assert";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { RotatedDatabase, SecretsManagerEndpoint } from "../../components";
+import { rotationCode } from "../../components/rotationResources";
+import { recordProgram } from "../../plan/recorder";
+import { Recorded, SUBNETS, T, VPC } from "./records";
+
+describe("two RotatedDatabases in one VPC", () => {
+  let rec: Recorded;
+  before(async () => {
+    rec = new Recorded(await recordProgram(() => {
+      const endpoint = new SecretsManagerEndpoint("vpc-secrets", { vpcId: VPC, subnetIds: SUBNETS });
+      new RotatedDatabase("orders", { vpcId: VPC, subnetIds: SUBNETS, secretsManagerAccess: { endpoint } });
+      new RotatedDatabase("billing", { vpcId: VPC, subnetIds: SUBNETS, engine: "mysql", secretsManagerAccess: { endpoint } });
+    }));
+  });
+
+  it("share one endpoint with private DNS", () => {
+    assert.strictEqual(rec.all(T.vpce).length, 1);
+    assert.strictEqual(rec.all(T.endpointComponent).length, 1);
+    assert.strictEqual(rec.one(T.vpce).inputs.privateDnsEnabled, true);
+  });
+  it("each grant their rotation group 443 on the endpoint, parented to the database", () => {
+    const endpointSg = rec.one(T.sg, "vpc-secrets-sg").id;
+    assert.deepStrictEqual(rec.rulesOf(T.ingress, endpointSg), Recorded.sorted([
+      ["tcp", 443, 443, rec.one(T.sg, "orders-rotation-sg").id],
+      ["tcp", 443, 443, rec.one(T.sg, "billing-rotation-sg").id],
+    ]));
+    for (const db of ["orders", "billing"]) {
+      assert.strictEqual(rec.one(T.ingress, `${db}-endpoint-from-rotation`).parent, rec.one(T.db, db).urn);
+      assert.deepStrictEqual(rec.rulesOf(T.egress, rec.one(T.sg, `${db}-rotation-sg`).id).map((r) => r[3]).sort(), [rec.one(T.sg, `${db}-db-sg`).id, endpointSg].sort());
+    }
+  });
+  it("never collide", () => {
+    const urns = rec.record.resources.map((r) => r.urn);
+    assert.strictEqual(new Set(urns).size, urns.length);
+    const functionNames = rec.all(T.fn).map((f) => f.inputs.name);
+    assert.strictEqual(new Set(functionNames).size, 2);
+    const logGroups = rec.all(T.logGroup).map((g) => g.inputs.name);
+    assert.strictEqual(new Set(logGroups).size, 2);
+  });
+  it("parent every child to its own component", () => {
+    const components = new Map(rec.record.resources.filter((r) => !r.custom).map((r) => [r.name, r.urn]));
+    for (const r of rec.record.resources.filter((x) => x.custom)) {
+      const owner = ["orders", "billing", "vpc-secrets"].find((n) => r.name.startsWith(`${n}-`));
+      assert.ok(owner, r.name);
+      assert.strictEqual(r.parent, components.get(owner), `${r.type} ${r.name}`);
+    }
+  });
+});
+
+describe("bad arguments", () => {
+  async function refused(args: Parameters<typeof construct>[0]): Promise<{ error: unknown; rec: Recorded }> {
+    let error: unknown;
+    const run = await recordProgram(() => {
+      try { construct(args); } catch (e) { error = e; }
+    });
+    return { error, rec: new Recorded(run) };
+  }
+  function construct(args: ConstructorParameters<typeof RotatedDatabase>[1]) {
+    return new RotatedDatabase("bad", args);
+  }
+
+  it("throw a ResourceError naming every problem before any child registers", async () => {
+    const { error, rec } = await refused({ vpcId: VPC, subnetIds: ["subnet-0aaa1111"], allowedCidrBlocks: ["0.0.0.0/0"], rotation: { schedule: "rate(1 hours)" } });
+    assert.ok(pulumi.ResourceError.isInstance(error), String(error));
+    const message = (error as Error).message;
+    assert.match(message, /^RotatedDatabase "bad": subnetIds must list at least 2 private subnets/);
+    assert.match(message, /allowedCidrBlocks\[0\] must be .*got "0\.0\.0\.0\/0"/);
+    assert.match(message, /rotation\.schedule must be at least every 4 hours; got "rate\(1 hours\)"/);
+    assert.deepStrictEqual(rec.record.resources.filter((r) => r.custom).map((r) => r.name), []);
+    assert.deepStrictEqual(rec.record.calls, []);
+  });
+  it("refuse managed with an application user", async () => {
+    const { error, rec } = await refused({ vpcId: VPC, subnetIds: SUBNETS, rotation: { strategy: "managed", applicationUsername: "app" } });
+    assert.match(String((error as Error).message), /rotation\.applicationUsername needs the "alternating-users" strategy/);
+    assert.strictEqual(rec.record.resources.filter((r) => r.custom).length, 0);
+  });
+});
+
+describe("rotation code under mocks", () => {
+  it("references the bundle path without needing the file", async () => {
+    let bundle: string | undefined;
+    await recordProgram(async () => {
+      const archive = rotationCode(path.join(__dirname, "..", "..", "components")) as pulumi.asset.AssetArchive;
+      const assets = await archive.assets;
+      bundle = await (assets["index.js"] as pulumi.asset.FileAsset).path;
+    });
+    assert.strictEqual(bundle, path.join(__dirname, "..", "..", "dist", "rotation-lambda", "index.js"));
+  });
+});
