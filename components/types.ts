@@ -21,6 +21,8 @@ export type RotationStrategy = "single-user" | "alternating-users" | "managed";
  *   every database in a VPC must share one).
  * - `{ createEndpoint: true }`: create an endpoint for this database alone.
  * - `{ natGateway: true }`: the subnets route to the internet through NAT; you assert that knowingly.
+ *   The rotation group then needs egress on 443 to 0.0.0.0/0 (Secrets Manager's public addresses
+ *   change and have no prefix list); it still reaches nothing else.
  */
 export type SecretsManagerAccess =
   | { endpoint: SecretsManagerEndpoint }
@@ -50,17 +52,19 @@ export interface RotationArgs {
    */
   rotateImmediately?: boolean;
   /**
-   * Length of generated passwords.
+   * Length of generated passwords: 16 to 128 (postgres) or 41 (mysql, mariadb). Refused with `managed`.
    * @default 32
    */
   passwordLength?: number;
   /**
-   * Characters generated passwords never contain.
+   * Characters generated passwords never contain. Must include `/`, `"` and `@` (RDS refuses them)
+   * and leave every character class. Refused with `managed`.
    * @default "\"'@/\\`:;,?#%&[]{}()<>|~$ " (characters that break connection URLs, shells or SQL literals)
    */
   excludeCharacters?: string;
   /**
-   * The application user that alternating-users rotates (with its `<user>_clone` twin).
+   * The application user that alternating-users rotates (with its `<user>_clone` twin, which must
+   * fit the engine's limit: 57 characters on postgres, 26 on mysql, 74 on mariadb).
    * Required for `alternating-users`, refused otherwise.
    * @default - none
    */
@@ -70,12 +74,14 @@ export interface RotationArgs {
 /** Where rotation failures are reported. */
 export interface AlertArgs {
   /**
-   * An existing SNS topic to notify. When omitted a topic is created.
+   * An existing SNS topic to notify. When omitted a topic is created. Its policy must let
+   * `events.amazonaws.com` and `cloudwatch.amazonaws.com` publish (a created topic gets such a policy).
    * @default - a new SNS topic
    */
   topicArn?: pulumi.Input<string>;
   /**
-   * E-mail address subscribed to the created topic (ignored with `topicArn`).
+   * E-mail address subscribed to the created topic. Refused together with `topicArn`: subscribe to
+   * your own topic yourself.
    * @default - no subscription
    */
   email?: string;
@@ -111,7 +117,8 @@ export interface RotatedDatabaseArgs {
    */
   engine?: DatabaseEngine;
   /**
-   * Engine version (major or full).
+   * Engine version: major (`"17"`) for postgres, major.minor (`"8.4"`) for mysql/mariadb, optionally
+   * more precise. The parameter-group family derives from it. Oldest accepted: postgres 13, mysql 8.0, mariadb 10.5.
    * @default "17" for postgres, "8.4" for mysql, "11.4" for mariadb
    */
   engineVersion?: string;
@@ -126,12 +133,14 @@ export interface RotatedDatabaseArgs {
    */
   allocatedStorage?: number;
   /**
-   * Name of the database created on the instance.
+   * Name of the database created on the instance: letters, digits and underscores starting with a
+   * letter, at most 63 (postgres) or 64 (mysql, mariadb) characters, not one every instance has.
    * @default "app"
    */
   dbName?: string;
   /**
-   * Master user name.
+   * Master user name: 1-16 letters, digits or underscores, starting with a letter, not reserved by
+   * the engine or RDS (e.g. `rdsadmin`, `rds_*`, `root` on MySQL/MariaDB).
    * @default "dbadmin"
    */
   masterUsername?: string;
@@ -156,7 +165,8 @@ export interface RotatedDatabaseArgs {
    */
   skipFinalSnapshot?: boolean;
   /**
-   * Customer-managed KMS key ARN for storage and the secret.
+   * Customer-managed KMS key ARN for storage, the secret and (alternating-users, managed) the
+   * RDS-managed master secret; the rotation function may use it through Secrets Manager only.
    * @default - the AWS-managed keys (aws/rds, aws/secretsmanager)
    */
   kmsKeyArn?: pulumi.Input<string>;
