@@ -91,7 +91,7 @@ export class SecretsManagerEndpoint extends pulumi.ComponentResource {
     sourceSecurityGroupId: pulumi.Input<string>,
     opts: { parent: pulumi.Resource },
   ): aws.vpc.SecurityGroupIngressRule {
-    return this.ingress(name, endpointIngressRule(sourceSecurityGroupId, `Rotation function of ${opts.parent === this ? "this endpoint" : name}`), opts);
+    return this.ingress(name, endpointIngressRule(sourceSecurityGroupId, `Granted to ${name}`), opts);
   }
 
   private ingress(name: string, rule: RuleSpec<pulumi.Input<string>>, opts: { parent: pulumi.Resource }): aws.vpc.SecurityGroupIngressRule {
