@@ -36,7 +36,25 @@ export const ENV = {
   PASSWORD_LENGTH: "PASSWORD_LENGTH",
   /** CA bundle Node.js trusts in addition to its own; Lambda's includes the RDS CAs. */
   NODE_EXTRA_CA_CERTS: "NODE_EXTRA_CA_CERTS",
+  /**
+   * TLS certificate verification towards the database. Unset or `"true"`: verify chain and host name
+   * (the only production setting). `"insecure-tests-only"`: encrypt but skip verification, for tests.
+   * Any other value is a configuration error. There is no plaintext setting.
+   */
+  DB_TLS_VERIFY: "DB_TLS_VERIFY",
 } as const;
+
+/** The value of DB_TLS_VERIFY that turns certificate verification off (tests only). */
+export const DB_TLS_VERIFY_INSECURE_TESTS_ONLY = "insecure-tests-only";
+
+/** Password length when PASSWORD_LENGTH is unset (AWS's templates use 32). */
+export const DEFAULT_PASSWORD_LENGTH = 32;
+
+/**
+ * Characters left out of generated passwords when EXCLUDE_CHARACTERS is unset: those that break
+ * connection URLs, shell quoting or SQL string literals in tools that build them by hand.
+ */
+export const DEFAULT_EXCLUDE_CHARACTERS = ":/@\"'\\`";
 
 /** The RDS CA bundle shipped inside the Lambda Node.js runtime. */
 export const LAMBDA_RDS_CA_BUNDLE = "/var/runtime/ca-cert.pem";

@@ -43,6 +43,14 @@ export interface DatabaseSession {
    * membership; MySQL/MariaDB: every grant with WITH GRANT OPTION kept, host '%').
    */
   copyPrivileges(fromUser: string, toUser: string): Promise<void>;
+  /**
+   * Alternating-users (as master), first rotation only: the current application user does not exist
+   * yet (the component writes the first secret with a password the database has never seen), so
+   * there is nothing to copy. Gives `username` CONNECT and ALL privileges on database `dbname`.
+   * Optional so that engines written before it still compile; setSecret refuses a missing user on
+   * an engine without it.
+   */
+  grantDatabaseAccess?(username: string, dbname: string | undefined): Promise<void>;
   close(): Promise<void>;
 }
 
