@@ -16,8 +16,9 @@ import {
   USER_EXISTS_SQL,
   assertSupportedServer,
   createUserStatement,
+  databaseGrantStatement,
   hasDefaultRolesTable,
-  quoteRoleAccount,
+  partialRevokesSql,
   setOwnPasswordFallback,
   setOwnPasswordStatement,
   setUserPasswordStatement,
@@ -156,10 +157,10 @@ class MysqlSession implements DatabaseSession {
     const what = `copying privileges from ${JSON.stringify(fromUser)} to ${JSON.stringify(toUser)}`;
     const sourceGrants = await this.grantsOf(fromUser);
     const targetGrants = await this.grantsOf(toUser);
-    let sourceDefaultRoles: string[] | undefined;
+    let sourceDefaultRoles: Array<{ user: string; host: string }> | undefined;
     if (hasDefaultRolesTable(this.dialect.server)) {
       const rows = await this.rows(DEFAULT_ROLES_SQL, [fromUser], `${what}: reading default roles`);
-      sourceDefaultRoles = rows.map((row) => quoteRoleAccount(this.dialect, String(row.user), String(row.host)));
+      sourceDefaultRoles = rows.map((row) => ({ user: String(row.user), host: String(row.host) }));
     }
     let statements: string[];
     try {
@@ -174,6 +175,20 @@ class MysqlSession implements DatabaseSession {
       } catch (error) {
         throw mapStatementError(error, `${what} (statement ${index + 1} of ${statements.length})`, false);
       }
+    }
+  }
+
+  async grantDatabaseAccess(username: string, dbname: string | undefined): Promise<void> {
+    // MySQL has no CONNECT privilege: an account that exists can log in. Without a database there
+    // is nothing more to grant.
+    if (dbname === undefined || dbname === "") return;
+    const what = `granting ${JSON.stringify(username)} access to database ${JSON.stringify(dbname)}`;
+    const probe = partialRevokesSql(this.dialect.server);
+    const literal = probe !== undefined && Number((await this.rows(probe, undefined, what))[0]?.enabled ?? 0) === 1;
+    try {
+      await this.runRaw({ sql: databaseGrantStatement(this.dialect, username, dbname, literal), carriesSecret: false });
+    } catch (error) {
+      throw mapStatementError(error, what, false);
     }
   }
 

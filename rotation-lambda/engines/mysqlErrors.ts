@@ -51,6 +51,10 @@ export function mapLoginError(cause: unknown, target: LoginTarget): RotationErro
   if (isServerError(error) && AUTH_ERRNOS.has(error.errno as number)) {
     return new AuthenticationError(`${where} was refused (${describe(error)})`, { cause });
   }
+  if (error.code === "AUTH_SWITCH_PLUGIN_ERROR") {
+    // The account uses a plugin mysql2 cannot speak (MariaDB ed25519, PAM): no password will work.
+    return new AuthenticationError(`${where} was refused: the account's authentication plugin is not supported (${describe(error)})`, { cause });
+  }
   if (isServerError(error) && !UNAVAILABLE_ERRNOS.has(error.errno as number)) {
     return new DatabaseOperationError(`${where} failed after authentication (${describe(error)})`, { cause });
   }

@@ -9,14 +9,14 @@
 // Lines are parsed with a lexer, never searched as text: names may contain quotes, semicolons or
 // "TO `x`@`%`". Error messages never quote a line, because MariaDB's lines carry the password hash.
 import type { MysqlFlavour } from "./mysqlVersion";
-import { quoteAccount, quoteIdentifier, type QuotingMode } from "./mysqlQuoting";
+import { quoteAccount, quoteIdentifier, quoteString, type QuotingMode } from "./mysqlQuoting";
 import { isKeyword, tokenizeMysql, type MysqlToken } from "./mysqlTokens";
 
 /** Something a target can hold and the source may not: what step 1 compares and revokes. */
 export type GrantItem =
   | { type: "privilege"; object: string; privilege: string }
   | { type: "proxy"; object: string; grantOption: boolean }
-  | { type: "role"; role: string; adminOption: boolean };
+  | { type: "role"; role: string; name: string; adminOption: boolean };
 
 /** One `SHOW GRANTS` line, understood. */
 export interface ParsedGrantLine {
@@ -24,6 +24,8 @@ export interface ParsedGrantLine {
   user: string;
   host: string;
   items: GrantItem[];
+  /** `SET DEFAULT ROLE` lines: the roles named, decoded as in `roleName`. */
+  defaultRoles: string[];
   /** The line for another account, or undefined when running it would change nothing. */
   rewriteFor(account: string): string | undefined;
 }
@@ -37,6 +39,11 @@ export class GrantParseError extends Error {
 
 function tokenText(tokens: MysqlToken[]): string {
   return tokens.map((t) => t.text).join("");
+}
+
+/** A role as `name` or `name@host`, decoded, so that differently quoted spellings compare equal. */
+function roleName(tokens: MysqlToken[]): string {
+  return tokens.filter((t) => t.kind !== "punct" || t.text === "@").map((t) => (t.text === "@" ? "@" : t.value)).join("");
 }
 
 function sliceText(line: string, tokens: MysqlToken[]): string {
@@ -131,14 +138,15 @@ export function parseGrantLine(line: string, mode: QuotingMode): ParsedGrantLine
     const forIndex = findKeyword(tokens, "FOR", 3);
     if (forIndex === -1) throw new GrantParseError("SET DEFAULT ROLE without FOR");
     const account = readAccount(tokens, forIndex + 1);
-    return { kind: "defaultRole", user: account.user, host: account.host, items: [], rewriteFor: rebuild(forIndex + 1, account.next) };
+    const roles = splitTopLevel(tokens.slice(3, forIndex)).map(roleName);
+    return { kind: "defaultRole", user: account.user, host: account.host, items: [], defaultRoles: roles, rewriteFor: rebuild(forIndex + 1, account.next) };
   }
 
   if (isKeyword(tokens[0], "REVOKE")) {
     const fromIndex = findKeyword(tokens, "FROM", 1);
     if (fromIndex === -1) throw new GrantParseError("REVOKE without FROM");
     const account = readAccount(tokens, fromIndex + 1);
-    return { kind: "partialRevoke", user: account.user, host: account.host, items: [], rewriteFor: rebuild(fromIndex + 1, account.next) };
+    return { kind: "partialRevoke", user: account.user, host: account.host, items: [], defaultRoles: [], rewriteFor: rebuild(fromIndex + 1, account.next) };
   }
 
   if (!isKeyword(tokens[0], "GRANT")) throw new GrantParseError("it starts with neither GRANT, REVOKE nor SET DEFAULT ROLE");
@@ -152,8 +160,8 @@ export function parseGrantLine(line: string, mode: QuotingMode): ParsedGrantLine
   if (onIndex === -1) {
     // Role grants: GRANT `r1`@`%`,`r2` TO ... [WITH ADMIN OPTION]
     const adminOption = hasSequence(tail, ["WITH", "ADMIN", "OPTION"]);
-    const items: GrantItem[] = splitTopLevel(tokens.slice(1, toIndex)).map((role) => ({ type: "role", role: tokenText(role), adminOption }));
-    return { kind: "grant", user: account.user, host: account.host, items, rewriteFor: rebuild(toIndex + 1, account.next) };
+    const items: GrantItem[] = splitTopLevel(tokens.slice(1, toIndex)).map((role) => ({ type: "role", role: tokenText(role), name: roleName(role), adminOption }));
+    return { kind: "grant", user: account.user, host: account.host, items, defaultRoles: [], rewriteFor: rebuild(toIndex + 1, account.next) };
   }
 
   const privileges = privilegeKeys(tokens.slice(1, onIndex));
@@ -169,7 +177,7 @@ export function parseGrantLine(line: string, mode: QuotingMode): ParsedGrantLine
   }
   // `GRANT USAGE ON *.* TO x` with nothing after it only asserts that the account exists: skip it.
   const bareUsage = privileges.length === 1 && privileges[0] === "USAGE";
-  return { kind: "grant", user: account.user, host: account.host, items, rewriteFor: rebuild(toIndex + 1, account.next, bareUsage) };
+  return { kind: "grant", user: account.user, host: account.host, items, defaultRoles: [], rewriteFor: rebuild(toIndex + 1, account.next, bareUsage) };
 }
 
 function itemKey(item: GrantItem): string {
@@ -205,8 +213,8 @@ export interface PrivilegeCopyInput {
   sourceGrants: readonly string[];
   /** `SHOW GRANTS FOR to@'%'`. */
   targetGrants: readonly string[];
-  /** MySQL only: the source's default roles as quoted accounts ('r'@'h'), from mysql.default_roles. */
-  sourceDefaultRoles?: readonly string[];
+  /** MySQL 8+ only: the source's default roles, from mysql.default_roles. */
+  sourceDefaultRoles?: ReadonlyArray<{ user: string; host: string }>;
 }
 
 function parseFor(lines: readonly string[], user: string, mode: QuotingMode): ParsedGrantLine[] {
@@ -231,11 +239,17 @@ export function planPrivilegeCopy(input: PrivilegeCopyInput): string[] {
     source.filter((line) => line.kind === kind).map((line) => line.rewriteFor(target)).filter((s): s is string => s !== undefined);
 
   const statements = [...revokeStatements(extra, target), ...rewrite("grant"), ...rewrite("partialRevoke")];
+  // A default role must be granted to be set: the server keeps a default role that was revoked
+  // afterwards (MariaDB prints it still) but refuses to give such a role as default to the target.
+  const granted = new Set(source.flatMap((line) => line.items).flatMap((item) => (item.type === "role" ? [item.name] : [])));
   if (input.flavour === "mariadb") {
-    const defaultRole = rewrite("defaultRole");
+    const lines = source.filter((line) => line.kind === "defaultRole" && line.defaultRoles.every((role) => granted.has(role)));
+    const defaultRole = lines.map((line) => line.rewriteFor(target)).filter((s): s is string => s !== undefined);
     statements.push(...(defaultRole.length > 0 ? defaultRole : [`SET DEFAULT ROLE NONE FOR ${target}`]));
   } else if (input.sourceDefaultRoles !== undefined) {
-    const roles = input.sourceDefaultRoles;
+    const roles = input.sourceDefaultRoles
+      .filter((role) => granted.has(`${role.user}@${role.host}`))
+      .map((role) => `${quoteString(role.user, input.mode)}@${quoteString(role.host, input.mode)}`);
     statements.push(`SET DEFAULT ROLE ${roles.length > 0 ? roles.join(", ") : "NONE"} TO ${target}`);
   }
   return statements;

@@ -14,7 +14,7 @@
 import { createHash } from "node:crypto";
 import type { MysqlServerInfo } from "./mysqlVersion";
 import { versionAtLeast } from "./mysqlVersion";
-import { quoteAccount, quoteString, type QuotingMode } from "./mysqlQuoting";
+import { quoteAccount, quoteIdentifier, quoteString, type QuotingMode } from "./mysqlQuoting";
 
 /** What the statements depend on: the server and how it reads literals. */
 export interface MysqlDialect {
@@ -145,7 +145,17 @@ export function showGrantsStatement(dialect: MysqlDialect, user: string): string
   return `SHOW GRANTS FOR ${quoteAccount(user, dialect.mode)}`;
 }
 
-/** A default role from mysql.default_roles as the account literal SET DEFAULT ROLE takes. */
-export function quoteRoleAccount(dialect: MysqlDialect, role: string, host: string): string {
-  return `${quoteString(role, dialect.mode)}@${quoteString(host, dialect.mode)}`;
+/**
+ * Alternating-users, first rotation: all privileges on database `dbname` for `user`@'%'. In a
+ * database-level GRANT, `_` and `%` are wildcards (`my_app` would also match `myXapp`), so they are
+ * escaped, except where the server reads them literally: MySQL with partial_revokes=ON.
+ */
+export function databaseGrantStatement(dialect: MysqlDialect, user: string, dbname: string, wildcardsAreLiteral: boolean): string {
+  const pattern = wildcardsAreLiteral ? dbname : dbname.replace(/[\\_%]/g, (ch) => `\\${ch}`);
+  return `GRANT ALL PRIVILEGES ON ${quoteIdentifier(pattern)}.* TO ${quoteAccount(user, dialect.mode)}`;
+}
+
+/** MySQL 8.0.16+ reads schema names in grants literally when partial_revokes is on; this asks. */
+export function partialRevokesSql(server: MysqlServerInfo): string | undefined {
+  return server.flavour === "mysql" && versionAtLeast(server, 8, 0, 16) ? "SELECT @@GLOBAL.partial_revokes AS enabled" : undefined;
 }

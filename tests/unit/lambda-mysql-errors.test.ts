@@ -25,6 +25,12 @@ describe("mapLoginError", () => {
     }
   });
 
+  it("treats an authentication plugin mysql2 cannot speak as an authentication failure", () => {
+    const error = mapLoginError(mysqlError({ code: "AUTH_SWITCH_PLUGIN_ERROR", message: "Server requests authentication using unknown plugin client_ed25519." }), TARGET);
+    assert.ok(error instanceof AuthenticationError);
+    assert.equal(error.message, 'login as "app" to db.example.internal:3306 was refused: the account\'s authentication plugin is not supported (AUTH_SWITCH_PLUGIN_ERROR)');
+  });
+
   it("maps refused connections and timeouts to DatabaseUnreachableError", () => {
     const refused = mapLoginError(mysqlError({ code: "ECONNREFUSED", errno: -111, message: "connect ECONNREFUSED 10.0.0.9:3306" }), TARGET);
     assert.ok(refused instanceof DatabaseUnreachableError);

@@ -41,8 +41,8 @@ describe("parseGrantLine", () => {
   it("reads MySQL role grants with WITH ADMIN OPTION", () => {
     const line = parseGrantLine("GRANT `r1`@`%`,`r2`@`localhost` TO `app`@`%` WITH ADMIN OPTION", NORMAL);
     assert.deepEqual(line.items, [
-      { type: "role", role: "`r1`@`%`", adminOption: true },
-      { type: "role", role: "`r2`@`localhost`", adminOption: true },
+      { type: "role", role: "`r1`@`%`", name: "r1@%", adminOption: true },
+      { type: "role", role: "`r2`@`localhost`", name: "r2@localhost", adminOption: true },
     ]);
     assert.equal(line.rewriteFor("'c'@'%'"), "GRANT `r1`@`%`,`r2`@`localhost` TO 'c'@'%' WITH ADMIN OPTION");
   });
@@ -89,7 +89,7 @@ describe("revokeStatements", () => {
           { type: "privilege", object: "`d`.*", privilege: "SELECT" },
           { type: "privilege", object: "`d`.*", privilege: "GRANT OPTION" },
           { type: "privilege", object: "`d`.`t`", privilege: "UPDATE (`a`)" },
-          { type: "role", role: "`r1`@`%`", adminOption: false },
+          { type: "role", role: "`r1`@`%`", name: "r1@%", adminOption: false },
           { type: "proxy", object: "``@`%`", grantOption: true },
         ],
         "'c'@'%'",
@@ -138,7 +138,7 @@ describe("planPrivilegeCopy", () => {
         "GRANT `reader`@`%`,`writer`@`%` TO `app`@`%` WITH ADMIN OPTION",
       ],
       targetGrants: ["GRANT USAGE ON *.* TO `app_clone`@`%`"],
-      sourceDefaultRoles: ["'reader'@'%'"],
+      sourceDefaultRoles: [{ user: "reader", host: "%" }],
     });
     assert.deepEqual(statements, [
       "GRANT SELECT, INSERT, UPDATE ON *.* TO 'app_clone'@'%' WITH GRANT OPTION",
@@ -187,6 +187,24 @@ describe("planPrivilegeCopy", () => {
       "GRANT SELECT ON `d1`.* TO 'app_clone'@'%' WITH GRANT OPTION",
       "SET DEFAULT ROLE NONE FOR 'app_clone'@'%'",
     ]);
+  });
+
+  it("does not set a MariaDB default role the source no longer holds (the server keeps it after REVOKE)", () => {
+    const statements = plan({
+      sourceGrants: ["GRANT SELECT ON `d1`.* TO `app`@`%`", "SET DEFAULT ROLE `reader` FOR `app`@`%`"],
+      targetGrants: ["GRANT USAGE ON *.* TO `app_clone`@`%`"],
+    });
+    assert.deepEqual(statements, ["GRANT SELECT ON `d1`.* TO 'app_clone'@'%'", "SET DEFAULT ROLE NONE FOR 'app_clone'@'%'"]);
+  });
+
+  it("sets only MySQL default roles that are granted, quoting hostile role names", () => {
+    const statements = plan({
+      flavour: "mysql",
+      sourceGrants: ["GRANT `r'1`@`%`,`gone`@`%` TO `app`@`%`"],
+      targetGrants: ["GRANT USAGE ON *.* TO `app_clone`@`%`"],
+      sourceDefaultRoles: [{ user: "r'1", host: "%" }, { user: "revoked", host: "%" }],
+    });
+    assert.deepEqual(statements, ["GRANT `r'1`@`%`,`gone`@`%` TO 'app_clone'@'%'", "SET DEFAULT ROLE 'r''1'@'%' TO 'app_clone'@'%'"]);
   });
 
   it("quotes hostile user names as literals in every statement", () => {

@@ -6,9 +6,10 @@ import {
   DEFAULT_ROLES_SQL,
   USER_EXISTS_SQL,
   createUserStatement,
+  databaseGrantStatement,
   hasDefaultRolesTable,
   nativePasswordHash,
-  quoteRoleAccount,
+  partialRevokesSql,
   setOwnPasswordFallback,
   setOwnPasswordStatement,
   setUserPasswordStatement,
@@ -159,8 +160,24 @@ describe("grant lookups", () => {
     assert.equal(hasDefaultRolesTable(dialect("5.7.44").server), false);
     assert.equal(hasDefaultRolesTable(MARIADB_11.server), false);
   });
+});
 
-  it("quote a default role as 'role'@'host'", () => {
-    assert.equal(quoteRoleAccount(MYSQL_84, "read'er", "%"), "'read''er'@'%'");
+describe("databaseGrantStatement", () => {
+  it("escapes the wildcards _ and % so the grant covers exactly the named database", () => {
+    assert.equal(databaseGrantStatement(MARIADB_10, "app", "my_app%", false), "GRANT ALL PRIVILEGES ON `my\\_app\\%`.* TO 'app'@'%'");
+    assert.equal(databaseGrantStatement(MYSQL_84, "app", "we`ird\\db", false), "GRANT ALL PRIVILEGES ON `we``ird\\\\db`.* TO 'app'@'%'");
+  });
+
+  it("leaves the name as is where the server reads it literally (MySQL with partial_revokes=ON)", () => {
+    assert.equal(databaseGrantStatement(MYSQL_9, "o'neil", "my_app", true), "GRANT ALL PRIVILEGES ON `my_app`.* TO 'o''neil'@'%'");
+  });
+});
+
+describe("partialRevokesSql", () => {
+  it("asks MySQL 8.0.16+ only", () => {
+    assert.equal(partialRevokesSql(MYSQL_80.server), "SELECT @@GLOBAL.partial_revokes AS enabled");
+    assert.equal(partialRevokesSql(MYSQL_9.server), "SELECT @@GLOBAL.partial_revokes AS enabled");
+    assert.equal(partialRevokesSql(dialect("8.0.15").server), undefined);
+    assert.equal(partialRevokesSql(MARIADB_11.server), undefined);
   });
 });
