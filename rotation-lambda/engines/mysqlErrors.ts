@@ -59,7 +59,7 @@ export function mapLoginError(cause: unknown, target: LoginTarget): RotationErro
     return new DatabaseOperationError(`${where} failed after authentication (${describe(error)})`, { cause });
   }
   const tls = typeof error.code === "string" && /SSL|TLS|CERT|HANDSHAKE/.test(error.code);
-  const kind = tls ? "TLS negotiation failed" : "the database is unreachable";
+  const kind = tls ? "the database could not be reached over TLS" : "the database could not be reached";
   const reason = error.message ? `: ${error.message}` : "";
   return new DatabaseUnreachableError(`${where} failed: ${kind} (${describe(error)}${reason})`, { cause });
 }

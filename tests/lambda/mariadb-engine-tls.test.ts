@@ -44,7 +44,7 @@ describe("MySQL/MariaDB engine transport", function () {
     const password = newPassword();
     await createFixtureUser(svc, "untrusted_probe", password);
     const error = await rejection(login(svc, "untrusted_probe", password, { tls: { verify: true } }), DatabaseUnreachableError);
-    assert.match(error.message, /^login as "untrusted_probe" to 127\.0\.0\.1:\d+ failed: TLS negotiation failed \(HANDSHAKE_SSL_ERROR: self-signed certificate in certificate chain\)$/);
+    assert.match(error.message, /^login as "untrusted_probe" to 127\.0\.0\.1:\d+ failed: the database could not be reached over TLS \(HANDSHAKE_SSL_ERROR: self-signed certificate in certificate chain\)$/);
     await svc.flushLog();
     assert.ok(!/Connect\s+untrusted_probe@/.test(svc.generalLog?.() ?? ""), "the server saw a login attempt");
     await (await login(svc, "untrusted_probe", password)).close();
@@ -82,7 +82,7 @@ describe("MySQL/MariaDB engine transport", function () {
         mysqlEngine.connect({ host: "127.0.0.1", port, username: "app", password: newPassword() }, { tls: { verify: true }, connectTimeoutMs: 3000, statementTimeoutMs: 3000 }),
         DatabaseUnreachableError,
       );
-      assert.equal(error.message, `login as "app" to 127.0.0.1:${port} failed: TLS negotiation failed (HANDSHAKE_NO_SSL_SUPPORT: Server does not support secure connection)`);
+      assert.equal(error.message, `login as "app" to 127.0.0.1:${port} failed: the database could not be reached over TLS (HANDSHAKE_NO_SSL_SUPPORT: Server does not support secure connection)`);
       await new Promise((resolve) => setTimeout(resolve, 100));
       assert.equal(bytesFromClient, 0);
       assert.equal(authAttempts, 0);
@@ -98,7 +98,7 @@ describe("MySQL/MariaDB engine transport", function () {
       mysqlEngine.connect({ host: "127.0.0.1", port, username: "app", password: newPassword() }, { tls: { verify: true }, connectTimeoutMs: 3000, statementTimeoutMs: 3000 }),
       DatabaseUnreachableError,
     );
-    assert.match(error.message, /the database is unreachable \(ECONNREFUSED/);
+    assert.match(error.message, /the database could not be reached \(ECONNREFUSED/);
     assert.ok(Date.now() - started < 2000);
   });
 
@@ -114,7 +114,7 @@ describe("MySQL/MariaDB engine transport", function () {
         DatabaseUnreachableError,
       );
       const elapsed = Date.now() - started;
-      assert.match(error.message, /the database is unreachable \(ETIMEDOUT/);
+      assert.match(error.message, /the database could not be reached \(ETIMEDOUT/);
       assert.ok(elapsed >= 900 && elapsed < 2500, `took ${elapsed} ms`);
     } finally {
       for (const socket of sockets) socket.destroy();
@@ -145,7 +145,7 @@ describe("MySQL/MariaDB engine transport", function () {
         ),
         DatabaseUnreachableError,
       );
-      assert.match(error.message, /TLS negotiation failed \(HANDSHAKE_SSL_ERROR: .*(altnames|Hostname\/IP does not match)/);
+      assert.match(error.message, /could not be reached over TLS \(HANDSHAKE_SSL_ERROR: .*(altnames|Hostname\/IP does not match)/);
     });
   });
 });

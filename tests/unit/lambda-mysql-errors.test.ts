@@ -34,17 +34,17 @@ describe("mapLoginError", () => {
   it("maps refused connections and timeouts to DatabaseUnreachableError", () => {
     const refused = mapLoginError(mysqlError({ code: "ECONNREFUSED", errno: -111, message: "connect ECONNREFUSED 10.0.0.9:3306" }), TARGET);
     assert.ok(refused instanceof DatabaseUnreachableError);
-    assert.equal(refused.message, 'login as "app" to db.example.internal:3306 failed: the database is unreachable (ECONNREFUSED -111: connect ECONNREFUSED 10.0.0.9:3306)');
+    assert.equal(refused.message, 'login as "app" to db.example.internal:3306 failed: the database could not be reached (ECONNREFUSED -111: connect ECONNREFUSED 10.0.0.9:3306)');
     const timeout = mapLoginError(mysqlError({ code: "ETIMEDOUT", message: "connect ETIMEDOUT" }), TARGET);
     assert.ok(timeout instanceof DatabaseUnreachableError);
-    assert.equal(timeout.message, 'login as "app" to db.example.internal:3306 failed: the database is unreachable (ETIMEDOUT: connect ETIMEDOUT)');
+    assert.equal(timeout.message, 'login as "app" to db.example.internal:3306 failed: the database could not be reached (ETIMEDOUT: connect ETIMEDOUT)');
   });
 
   it("maps certificate and missing-TLS failures to DatabaseUnreachableError saying TLS failed", () => {
     const cert = mapLoginError(mysqlError({ code: "HANDSHAKE_SSL_ERROR", message: "self-signed certificate in certificate chain" }), TARGET);
     assert.ok(cert instanceof DatabaseUnreachableError);
-    assert.equal(cert.message, 'login as "app" to db.example.internal:3306 failed: TLS negotiation failed (HANDSHAKE_SSL_ERROR: self-signed certificate in certificate chain)');
-    assert.match(mapLoginError(mysqlError({ code: "HANDSHAKE_NO_SSL_SUPPORT", message: "Server does not support secure connection" }), TARGET).message, /TLS negotiation failed/);
+    assert.equal(cert.message, 'login as "app" to db.example.internal:3306 failed: the database could not be reached over TLS (HANDSHAKE_SSL_ERROR: self-signed certificate in certificate chain)');
+    assert.match(mapLoginError(mysqlError({ code: "HANDSHAKE_NO_SSL_SUPPORT", message: "Server does not support secure connection" }), TARGET).message, /could not be reached over TLS/);
   });
 
   it("maps too many connections and blocked hosts to DatabaseUnreachableError", () => {
