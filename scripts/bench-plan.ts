@@ -1,0 +1,97 @@
+// `npm run bench:plan`: wall time and peak memory of the offline plan for stacks of 1, 10, 50 and 100
+// databases in one created VPC. Each run is a fresh `node` process running scripts/plan.ts exactly as
+// `npm run plan` does (same flags), so startup is included and peak RSS is that process's own; the
+// figure shown is the median of several runs. Options: --runs N (default 3), --sizes 1,10,50,100.
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..");
+/** The node flags of the `plan` script in package.json (see scripts/plan.ts for why). */
+const NODE_FLAGS = ["--max-semi-space-size=32", "-r", "ts-node/register/transpile-only"];
+const TARGET_SECONDS_AT_100 = 10;
+
+interface Sample { seconds: number; peakMb: number }
+interface Row { databases: number; resources: number; seconds: number; peakMb: number }
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+/** A stack file with `n` small PostgreSQL databases, single-user rotation, in one created VPC. */
+function stackFile(n: number): string {
+  const lines = ["config:", "  aws:region: eu-west-1", "  rotated-rds:vpcId: create", "  rotated-rds:databases:"];
+  for (let i = 1; i <= n; i++) lines.push(`    db-${String(i).padStart(3, "0")}:`, "      engine: postgres");
+  return lines.join("\n") + "\n";
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function runOnce(dir: string, stack: string, probe: string): Sample & { stdoutFile: string } {
+  const stdoutFile = path.join(dir, `${stack}.json`);
+  const rssFile = path.join(dir, `${stack}.rss`);
+  const out = fs.openSync(stdoutFile, "w");
+  const started = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, [...NODE_FLAGS, "-r", probe, "scripts/plan.ts", "--stack", stack, "--dir", dir, "--json"], {
+    cwd: ROOT, stdio: ["ignore", out, "pipe"], env: { ...process.env, BENCH_RSS_FILE: rssFile }, encoding: "utf8",
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  fs.closeSync(out);
+  if (run.status !== 0) throw new Error(`plan of ${stack} failed (exit ${run.status}): ${run.stderr}`);
+  const peakMb = Number(fs.readFileSync(rssFile, "utf8")) / 1024;
+  return { seconds, peakMb, stdoutFile };
+}
+
+function main(): void {
+  const runs = Number(option("--runs", "3"));
+  const sizes = option("--sizes", "1,10,50,100").split(",").map(Number);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-plan-"));
+  try {
+    fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    // Loaded into each child with -r: reports the process's own peak RSS (KiB) when it exits.
+    const probe = path.join(dir, "rss-probe.js");
+    fs.writeFileSync(probe, "process.on('exit', () => require('fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));\n");
+
+    const rows: Row[] = [];
+    for (const n of sizes) {
+      const stack = `bench-${n}`;
+      fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stackFile(n));
+      const samples: Sample[] = [];
+      let resources = 0;
+      for (let r = 0; r < runs; r++) {
+        const s = runOnce(dir, stack, probe);
+        samples.push(s);
+        resources = (JSON.parse(fs.readFileSync(s.stdoutFile, "utf8")) as { resources: unknown[] }).resources.length;
+        process.stderr.write(`  ${n} databases, run ${r + 1}/${runs}: ${s.seconds.toFixed(2)} s, ${s.peakMb.toFixed(0)} MB\n`);
+      }
+      rows.push({ databases: n, resources, seconds: median(samples.map((s) => s.seconds)), peakMb: median(samples.map((s) => s.peakMb)) });
+    }
+    print(rows, runs);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function print(rows: Row[], runs: number): void {
+  const base = rows[0];
+  console.log(`\nOffline plan (npm run plan -- --json), fresh process per run, median of ${runs} runs, node ${process.version}, ${os.cpus().length} CPUs\n`);
+  console.log("databases  resources  wall (s)  peak RSS (MB)  s/db over the smallest  MB/db over the smallest");
+  for (const r of rows) {
+    const extra = r.databases - base.databases;
+    const perDb = extra > 0 ? ((r.seconds - base.seconds) / extra).toFixed(3) : "-";
+    const mbPerDb = extra > 0 ? ((r.peakMb - base.peakMb) / extra).toFixed(2) : "-";
+    console.log(`${String(r.databases).padStart(9)}  ${String(r.resources).padStart(9)}  ${r.seconds.toFixed(2).padStart(8)}  ${r.peakMb.toFixed(0).padStart(13)}  ${perDb.padStart(22)}  ${mbPerDb.padStart(23)}`);
+  }
+  const at100 = rows.find((r) => r.databases === 100);
+  if (at100) {
+    const verdict = at100.seconds < TARGET_SECONDS_AT_100 ? "met" : "NOT met";
+    console.log(`\nTarget: 100 databases in under ${TARGET_SECONDS_AT_100} s: ${verdict} (${at100.seconds.toFixed(2)} s).`);
+  }
+}
+
+main();
