@@ -126,7 +126,12 @@ export function createSecretsManagerApi(client: SecretsManagerClient): SecretsMa
         }
         nextToken = out.NextToken;
       } while (nextToken);
-      return entries.sort((a, b) => (b.createdDate?.getTime() ?? 0) - (a.createdDate?.getTime() ?? 0));
+      // Newest first. Equal dates (moto keeps whole seconds) fall back to list order, which is
+      // creation order in moto and irrelevant in AWS, whose dates carry milliseconds.
+      return entries
+        .map((entry, index) => ({ entry, index }))
+        .sort((a, b) => (b.entry.createdDate?.getTime() ?? 0) - (a.entry.createdDate?.getTime() ?? 0) || b.index - a.index)
+        .map(({ entry }) => entry);
     },
   };
 }

@@ -1,0 +1,38 @@
+// What the engine-agnostic rotation scenarios need from a database under test. One implementation
+// per engine: postgresFixture.ts here, a MariaDB one beside it.
+import type { SecretEngine } from "../../rotation-lambda/contract";
+
+export interface EngineFixture {
+  /** The secret's `engine` field. */
+  engine: SecretEngine;
+  /** For test titles, e.g. "PostgreSQL 17". */
+  label: string;
+  host: string;
+  port: number;
+  dbname: string;
+  /** PEM of the CA that signed the server's certificate, and its file (for NODE_EXTRA_CA_CERTS). */
+  caPem: string;
+  caPath: string;
+  /** A user with every privilege (the RDS master user). */
+  admin: { username: string; password: string };
+  /** Creates a login user that can change its own password (single-user) without sending the password in plaintext. */
+  createLoginUser(username: string, password: string): Promise<void>;
+  /** Whether these credentials log in (over verified TLS). */
+  canLogin(username: string, password: string): Promise<boolean>;
+  /** Creates table `table` (if missing) and grants SELECT on it to `username`. */
+  grantSelect(username: string, table: string): Promise<void>;
+  /** Whether `username` can SELECT from `table`. */
+  canSelect(username: string, password: string, table: string): Promise<boolean>;
+  /** Whether a table exists (proof that a hostile user name was never executed). */
+  tableExists(table: string): Promise<boolean>;
+  /** Whether a user exists. */
+  userExists(username: string): Promise<boolean>;
+  /** The server's statement log so far (PostgreSQL log_statement=all, MariaDB general log). */
+  serverLog(): string;
+  flushLog(): Promise<void>;
+  /** Logins that completed without TLS in this log excerpt (the no-plaintext check). */
+  plaintextLogins(logExcerpt: string): number;
+  /** Longest user name the engine accepts. */
+  maxUsernameLength: number;
+  stop(): Promise<void>;
+}

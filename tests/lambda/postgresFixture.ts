@@ -1,0 +1,76 @@
+// The PostgreSQL EngineFixture: embedded PostgreSQL 17 with TLS from a throwaway CA and
+// log_statement=all. Test users get passwords as SCRAM verifiers, so the only plaintext the
+// server log could ever show is one the rotation function leaked.
+import { Client } from "pg";
+import { quoteIdentifier } from "../../rotation-lambda/engines/postgresQuoting";
+import { scramVerifier } from "../../rotation-lambda/engines/scram";
+import { createTestCertificates, startPostgres } from "../services";
+import type { EngineFixture } from "./engineFixture";
+
+export async function startPostgresFixture(): Promise<EngineFixture> {
+  const certs = createTestCertificates();
+  const pg = await startPostgres({ certs });
+  const connect = async (user: string, password: string, database = pg.database): Promise<Client> => {
+    const c = new Client({ host: pg.host, port: pg.port, user, password, database, ssl: { ca: certs.caPem, rejectUnauthorized: true }, connectionTimeoutMillis: 5000 });
+    c.on("error", () => undefined);
+    await c.connect();
+    return c;
+  };
+  const asAdmin = async <T>(fn: (c: Client) => Promise<T>): Promise<T> => {
+    const c = await connect(pg.user, pg.password);
+    try {
+      return await fn(c);
+    } finally {
+      await c.end();
+    }
+  };
+  return {
+    engine: "postgres",
+    label: "PostgreSQL 17",
+    host: pg.host,
+    port: pg.port,
+    dbname: pg.database,
+    caPem: certs.caPem,
+    caPath: certs.caCertPath,
+    admin: { username: pg.user, password: pg.password },
+    maxUsernameLength: 63,
+    createLoginUser: (username, password) =>
+      asAdmin(async (c) => {
+        await c.query(`CREATE ROLE ${quoteIdentifier(username)} WITH LOGIN PASSWORD '${scramVerifier(password)}'`);
+      }),
+    canLogin: async (username, password) => {
+      try {
+        const c = await connect(username, password);
+        await c.end();
+        return true;
+      } catch (err) {
+        if ((err as { code?: string }).code === "28P01" || (err as { code?: string }).code === "28000") return false;
+        throw err;
+      }
+    },
+    grantSelect: (username, table) =>
+      asAdmin(async (c) => {
+        await c.query(`CREATE TABLE IF NOT EXISTS ${quoteIdentifier(table)} (id int)`);
+        await c.query(`GRANT SELECT ON ${quoteIdentifier(table)} TO ${quoteIdentifier(username)}`);
+      }),
+    canSelect: async (username, password, table) => {
+      const c = await connect(username, password);
+      try {
+        await c.query(`SELECT * FROM ${quoteIdentifier(table)}`);
+        return true;
+      } catch {
+        return false;
+      } finally {
+        await c.end();
+      }
+    },
+    tableExists: (table) => asAdmin(async (c) => (await c.query("SELECT to_regclass($1) AS t", [quoteIdentifier(table)])).rows[0]?.t !== null),
+    userExists: (username) => asAdmin(async (c) => (await c.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [username])).rowCount === 1),
+    serverLog: () => pg.serverLog?.() ?? "",
+    flushLog: () => pg.flushLog(),
+    plaintextLogins: (excerpt) => excerpt.split("\n").filter((l) => /connection authorized:/.test(l) && !/SSL enabled/.test(l)).length,
+    stop: async () => {
+      await pg.stop();
+    },
+  };
+}
