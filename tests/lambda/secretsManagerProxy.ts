@@ -28,6 +28,8 @@ type Json = Record<string, unknown>;
 export class SecretsManagerProxy {
   /** Every operation received, as IAM action names ("secretsmanager:GetSecretValue"), in order. */
   readonly operations: string[] = [];
+  /** The same calls with their request bodies (test-only: they hold secret values). */
+  readonly requests: { operation: string; input: Record<string, unknown> }[] = [];
   private readonly placeholders = new Map<string, Placeholder>();
   private readonly faults: Fault[] = [];
   private server?: http.Server;
@@ -119,6 +121,7 @@ export class SecretsManagerProxy {
       const operation = target.replace(/^secretsmanager\./, "");
       this.operations.push(`secretsmanager:${operation}`);
       const input = (raw ? JSON.parse(raw) : {}) as Json;
+      this.requests.push({ operation, input });
 
       const faultIndex = this.faults.findIndex((f) => f.operation === operation);
       const fault = faultIndex >= 0 ? this.faults.splice(faultIndex, 1)[0] : undefined;
