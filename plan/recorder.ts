@@ -51,6 +51,40 @@ export function wrapSecrets(v: unknown): unknown {
   return v;
 }
 
+// A plain boolean, not a type guard: Asset and Archive declare no members, so a guard would narrow
+// every other object to `never`.
+function isAssetOrArchive(v: unknown): boolean {
+  return pulumi.asset.Asset.isInstance(v) || pulumi.asset.Archive.isInstance(v);
+}
+
+function containsAsset(v: unknown): boolean {
+  if (isAssetOrArchive(v)) return true;
+  if (Array.isArray(v)) return v.some(containsAsset);
+  if (typeof v === "object" && v !== null) return Object.values(v).some(containsAsset);
+  return false;
+}
+
+/**
+ * Replaces assets and archives with plain records of what they hold, e.g.
+ * `{kind: "AssetArchive", assets: {"index.js": {kind: "FileAsset", path: "/…/index.js"}}}`.
+ */
+export async function readAssets(v: unknown): Promise<unknown> {
+  if (isAssetOrArchive(v)) {
+    const out: Record<string, unknown> = { kind: (v as object).constructor.name };
+    for (const [k, x] of Object.entries(v as object)) {
+      if (!k.startsWith("__")) out[k] = await readAssets(await x);
+    }
+    return out;
+  }
+  if (Array.isArray(v)) return Promise.all(v.map(readAssets));
+  if (typeof v === "object" && v !== null && !pulumi.Output.isInstance(v)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = await readAssets(x);
+    return out;
+  }
+  return v;
+}
+
 /** Removes {@link RecordedSecret} wrappers, recursively (for reading values in tests). */
 export function unwrapSecrets(v: unknown): unknown {
   if (v instanceof RecordedSecret) return unwrapSecrets(v.value);
@@ -115,7 +149,10 @@ export async function recordProgram<T>(
   const awaitingUrn = new Map<string, RecordedResource[]>();
 
   const mocks: pulumi.runtime.Mocks = {
-    newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+    async newResource(args: pulumi.runtime.MockResourceArgs): Promise<pulumi.runtime.MockResourceResult> {
+      // Assets and archives keep their contents behind promises; read them so a Lambda's code shows
+      // which files it would upload. Most resources have none, and skip the await.
+      if (containsAsset(args.inputs)) args = { ...args, inputs: await readAssets(args.inputs) };
       const { id, state } = realisticState(args.type, args.name, args.inputs as Record<string, unknown>, ctx);
       const key = `${args.type}::${args.name}`;
       const meta = pending.get(key);

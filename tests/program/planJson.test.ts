@@ -53,6 +53,14 @@ describe("plan --json for dev", () => {
     assert.strictEqual(sg?.type, "aws:ec2/securityGroup:SecurityGroup");
   });
 
+  it("shows which file the rotation Lambda's code archive would upload", () => {
+    const fn = json.resources.find((r) => r.type === "aws:lambda/function:Function")!;
+    assert.deepStrictEqual(fn.inputs.code, {
+      kind: "AssetArchive",
+      assets: { "index.js": { kind: "FileAsset", path: path.join(REPO_ROOT, "dist", "rotation-lambda", "index.js") } },
+    });
+  });
+
   it("shows secrets as [secret] only", () => {
     const text = JSON.stringify(json);
     assert.ok(text.includes('"[secret]"'));

@@ -1,0 +1,129 @@
+// The package as a consumer meets it: `npm pack`, install the tarball into a throwaway Pulumi project
+// (the one README.md shows) next to its peer dependencies, type-check the program with tsc, and run
+// it under mocks. Needs the npm registry or a warm npm cache (installs use --prefer-offline and this
+// repository's exact versions of the peers, so a machine that ran `npm ci` has them cached).
+import * as assert from "assert";
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { readReadmeExample } from "./readmeExample";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+
+function installedVersion(pkg: string): string {
+  return (JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
+}
+
+/** npm with the outer `npm test`'s lifecycle settings removed, so they do not leak into the child. */
+function npm(args: string[], cwd: string): string {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k)) env[k] = v;
+  const run = spawnSync(NPM, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`npm ${args.join(" ")} failed in ${cwd} (exit ${run.status}):\n${run.stderr}\n${run.stdout}`);
+  return run.stdout;
+}
+
+interface Registration { type: string; name: string; inputs: Record<string, unknown>; codePaths: string[] }
+interface RunResult {
+  outputs: Record<string, unknown>;
+  urns: string[];
+  registered: Registration[];
+  sdk: string; sdkSeenByPackage: string; aws: string; awsSeenByPackage: string; packageMain: string;
+}
+
+describe("the npm package, installed into a consumer project", function () {
+  this.timeout(10 * 60 * 1000);
+  let work: string;
+  let consumer: string;
+  let result: RunResult;
+
+  before(() => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), "rotated-rds-package-"));
+    consumer = path.join(work, "consumer");
+    fs.mkdirSync(consumer);
+
+    // 1. npm pack (prepack builds the components and the Lambda bundle).
+    npm(["pack", "--pack-destination", work], ROOT);
+    const tarballs = fs.readdirSync(work).filter((f) => f.endsWith(".tgz"));
+    assert.strictEqual(tarballs.length, 1, `npm pack made ${tarballs.join(", ") || "no tarball"}`);
+    const tarball = path.join(work, tarballs[0]);
+
+    // 2. A throwaway project: the README's Pulumi.yaml and index.ts, the tarball and the peers.
+    const example = readReadmeExample(path.join(ROOT, "README.md"));
+    fs.writeFileSync(path.join(consumer, "Pulumi.yaml"), example.pulumiYaml);
+    fs.writeFileSync(path.join(consumer, "index.ts"), example.indexTs);
+    fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({
+      name: "rotated-rds-consumer",
+      version: "0.0.0",
+      private: true,
+      main: "bin/index.js",
+      dependencies: {
+        "rotated-rds": `file:${tarball}`,
+        "@pulumi/pulumi": installedVersion("@pulumi/pulumi"),
+        "@pulumi/aws": installedVersion("@pulumi/aws"),
+      },
+      devDependencies: { "@types/node": installedVersion("@types/node") },
+    }, null, 2));
+    fs.writeFileSync(path.join(consumer, "tsconfig.json"), JSON.stringify({
+      compilerOptions: {
+        strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true,
+        skipLibCheck: true, outDir: "bin", types: ["node"],
+      },
+      files: ["index.ts"],
+    }, null, 2));
+    npm(["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], consumer);
+
+    // 3. Type-check and compile the program with this repository's TypeScript.
+    execFileSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", consumer], { encoding: "utf8" });
+
+    // 4. Run it under mocks with the consumer's own SDK: the runner is copied into the project,
+    //    because `require` resolves from the requiring file's directory.
+    fs.copyFileSync(path.join(__dirname, "mockRunner.js"), path.join(consumer, "mockRunner.js"));
+    const run = spawnSync(process.execPath, [
+      path.join(consumer, "mockRunner.js"), path.join(consumer, "bin", "index.js"),
+      path.join(ROOT, "plan", "realisticOutputs.ts"), path.join(ROOT, "node_modules", "ts-node"),
+    ], { cwd: consumer, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    if (run.status !== 0) throw new Error(`the consumer program failed under mocks:\n${run.stderr}`);
+    result = JSON.parse(run.stdout) as RunResult;
+  });
+
+  after(() => {
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it("resolves `rotated-rds` to the compiled components inside the installed package", () => {
+    assert.strictEqual(result.packageMain, path.join(fs.realpathSync(consumer), "node_modules", "rotated-rds", "dist", "components", "index.js"));
+  });
+
+  it("shares one copy of each peer dependency with the program", () => {
+    assert.strictEqual(result.sdkSeenByPackage, result.sdk);
+    assert.strictEqual(result.awsSeenByPackage, result.aws);
+    assert.ok(!fs.existsSync(path.join(consumer, "node_modules", "rotated-rds", "node_modules")), "the package brought its own node_modules");
+  });
+
+  it("registers the RotatedDatabase with its children, and the shared endpoint", () => {
+    const types = result.urns.map((u) => u.split("::")[2]);
+    assert.ok(types.includes("rotated-rds:index:RotatedDatabase"));
+    assert.ok(types.includes("rotated-rds:index:SecretsManagerEndpoint"));
+    for (const child of ["aws:rds/instance:Instance", "aws:secretsmanager/secret:Secret", "aws:lambda/function:Function",
+      "aws:secretsmanager/secretRotation:SecretRotation", "aws:sns/topic:Topic", "aws:cloudwatch/eventRule:EventRule"]) {
+      assert.ok(types.includes(`rotated-rds:index:RotatedDatabase$${child}`), `no ${child} under the RotatedDatabase`);
+    }
+  });
+
+  it("points the Lambda's code archive at the bundle inside the installed package", () => {
+    const fn = result.registered.find((r) => r.type === "aws:lambda/function:Function")!;
+    const bundle = path.join(fs.realpathSync(consumer), "node_modules", "rotated-rds", "dist", "rotation-lambda", "index.js");
+    assert.deepStrictEqual(fn.codePaths, [bundle]);
+    assert.ok(fs.statSync(bundle).size > 0, "the bundle is not in the package");
+  });
+
+  it("exports the stack outputs the README promises", () => {
+    assert.match(String(result.outputs.address), /\.rds\.amazonaws\.com$/);
+    assert.match(String(result.outputs.secretArn), /^arn:aws:secretsmanager:eu-west-1:123456789012:secret:/);
+    assert.match(String(result.outputs.clientSecurityGroupId), /^sg-/);
+    assert.ok(Array.isArray(result.outputs.ecsSecrets));
+  });
+});
