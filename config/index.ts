@@ -5,7 +5,7 @@ export type { ConfigKeySpec } from "./configKeys";
 export { CREATE_VPC, DEFAULT_DATABASES, DEFAULT_VPC_CIDR, DEFAULT_VPC_ID, PROJECT, VPC_AVAILABILITY_ZONES } from "./defaults";
 export { loadStackConfig } from "./loadStackConfig";
 export { ALERT_KEYS, DATABASE_KEYS, ENGINES, ROTATION_KEYS, STRATEGIES } from "./readDatabase";
-export { MIN_ROTATION_INTERVAL_HOURS, scheduleIntervalHours } from "./scheduleRules";
+export { MIN_ROTATION_INTERVAL_HOURS, validateDuration, validateSchedule } from "./scheduleRules";
 export type {
   CreatedVpcConfig, DatabaseAlertsConfig, DatabaseConfig, DatabaseRotationConfig, ExistingVpcConfig, StackConfig, VpcConfig,
 } from "./stackConfig";

@@ -1,5 +1,7 @@
 // Reads one entry of `databases` into a DatabaseConfig. Only keys the stack sets are returned: the
 // RotatedDatabase component owns the defaults of per-database settings.
+import { DEFAULT_SCHEDULE } from "../components/defaults";
+import type { ParsedSchedule } from "../components/schedule";
 import type { DatabaseEngine, RotationStrategy } from "../components/types";
 import { ConfigError } from "./ConfigError";
 import { validateCidr } from "./cidrRules";
@@ -92,15 +94,15 @@ function readRotation(key: string, value: unknown): DatabaseRotationConfig {
   const k = (field: string) => `${key}.${field}`;
   const out: DatabaseRotationConfig = {};
   if (r.strategy !== undefined) out.strategy = readEnum(k("strategy"), r.strategy, STRATEGIES);
-  let interval: number | undefined;
+  let schedule: ParsedSchedule | undefined;
   if (r.schedule !== undefined) {
     out.schedule = readString(k("schedule"), r.schedule, "a schedule expression such as \"rate(4 hours)\"");
-    interval = validateSchedule(k("schedule"), out.schedule);
+    schedule = validateSchedule(k("schedule"), out.schedule);
   }
   if (r.duration !== undefined) {
     out.duration = readString(k("duration"), r.duration, "a window like \"2h\"");
-    // Without a schedule the component's default, rate(4 hours), applies.
-    validateDuration(k("duration"), out.duration, interval ?? 4);
+    // Without a schedule the component's default applies.
+    validateDuration(k("duration"), out.duration, schedule ?? validateSchedule(k("schedule"), DEFAULT_SCHEDULE));
   }
   if (r.rotateImmediately !== undefined) out.rotateImmediately = readBoolean(k("rotateImmediately"), r.rotateImmediately);
   if (r.passwordLength !== undefined) out.passwordLength = readInteger(k("passwordLength"), r.passwordLength, 16, 128);
