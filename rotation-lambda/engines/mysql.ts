@@ -156,15 +156,17 @@ class MysqlSession implements DatabaseSession {
   async copyPrivileges(fromUser: string, toUser: string): Promise<void> {
     const what = `copying privileges from ${JSON.stringify(fromUser)} to ${JSON.stringify(toUser)}`;
     const sourceGrants = await this.grantsOf(fromUser);
-    const targetGrants = await this.grantsOf(toUser);
     let sourceDefaultRoles: Array<{ user: string; host: string }> | undefined;
+    let targetDefaultRoles: Array<{ user: string; host: string }> | undefined;
     if (hasDefaultRolesTable(this.dialect.server)) {
-      const rows = await this.rows(DEFAULT_ROLES_SQL, [fromUser], `${what}: reading default roles`);
-      sourceDefaultRoles = rows.map((row) => ({ user: String(row.user), host: String(row.host) }));
+      const read = async (user: string) =>
+        (await this.rows(DEFAULT_ROLES_SQL, [user], `${what}: reading default roles`)).map((row) => ({ user: String(row.user), host: String(row.host) }));
+      sourceDefaultRoles = await read(fromUser);
+      targetDefaultRoles = await read(toUser);
     }
     let statements: string[];
     try {
-      statements = planPrivilegeCopy({ ...this.dialect, flavour: this.dialect.server.flavour, fromUser, toUser, sourceGrants, targetGrants, sourceDefaultRoles });
+      statements = planPrivilegeCopy({ ...this.dialect, flavour: this.dialect.server.flavour, fromUser, toUser, sourceGrants, sourceDefaultRoles, targetDefaultRoles });
     } catch (error) {
       if (error instanceof GrantParseError) throw new DatabaseOperationError(`${what}: ${error.message}`, { cause: error });
       throw error;

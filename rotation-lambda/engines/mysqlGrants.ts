@@ -1,18 +1,19 @@
 // Privilege copying for the alternating-users strategy on MySQL/MariaDB, as pure functions over the
-// lines of `SHOW GRANTS`. The result makes the target account an exact twin of the source:
-//   1. revoke what the target holds and the source does not (otherwise a privilege revoked from the
-//      original user would come back from its clone on the next flip);
-//   2. re-run each of the source's GRANT lines for the target, keeping WITH GRANT OPTION and
+// lines of `SHOW GRANTS`. The copy is additive, as the rotation needs it: the target (the pending
+// user) gains every privilege of the source (the current user) and keeps its own, so a grant an
+// operator gives to either user survives the flips and reaches the other one on the next rotation.
+// (The flip side: a privilege must be revoked from both users, or the twin gives it back.)
+//   1. re-run each of the source's GRANT lines for the target, keeping WITH GRANT OPTION and
 //      WITH ADMIN OPTION (AWS's samples dropped them) and dropping the IDENTIFIED clause MariaDB prints
 //      (running it would give the target the source's password hash);
-//   3. re-apply MySQL partial revokes and the default roles.
+//   2. re-apply MySQL partial revokes and the source's default roles.
 // Lines are parsed with a lexer, never searched as text: names may contain quotes, semicolons or
 // "TO `x`@`%`". Error messages never quote a line, because MariaDB's lines carry the password hash.
 import type { MysqlFlavour } from "./mysqlVersion";
 import { quoteAccount, quoteIdentifier, quoteString, type QuotingMode } from "./mysqlQuoting";
 import { isKeyword, tokenizeMysql, type MysqlToken } from "./mysqlTokens";
 
-/** Something a target can hold and the source may not: what step 1 compares and revokes. */
+/** What one GRANT line gives: privileges per object and column, a proxy, or roles. */
 export type GrantItem =
   | { type: "privilege"; object: string; privilege: string }
   | { type: "proxy"; object: string; grantOption: boolean }
@@ -180,30 +181,6 @@ export function parseGrantLine(line: string, mode: QuotingMode): ParsedGrantLine
   return { kind: "grant", user: account.user, host: account.host, items, defaultRoles: [], rewriteFor: rebuild(toIndex + 1, account.next, bareUsage) };
 }
 
-function itemKey(item: GrantItem): string {
-  switch (item.type) {
-    case "privilege":
-      return `privilege|${item.object}|${item.privilege}`;
-    case "proxy":
-      return `proxy|${item.object}|${item.grantOption}`;
-    case "role":
-      return `role|${item.role}|${item.adminOption}`;
-  }
-}
-
-/** REVOKE statements that take `items` away from `account`, one per object or role. */
-export function revokeStatements(items: GrantItem[], account: string): string[] {
-  const byObject = new Map<string, string[]>();
-  const statements: string[] = [];
-  for (const item of items) {
-    if (item.type === "privilege") byObject.set(item.object, [...(byObject.get(item.object) ?? []), item.privilege]);
-    else if (item.type === "proxy") statements.push(`REVOKE PROXY ON ${item.object} FROM ${account}`);
-    else statements.push(`REVOKE ${item.role} FROM ${account}`);
-  }
-  const privilegeStatements = [...byObject].map(([object, privileges]) => `REVOKE ${privileges.join(", ")} ON ${object} FROM ${account}`);
-  return [...privilegeStatements, ...statements];
-}
-
 export interface PrivilegeCopyInput {
   flavour: MysqlFlavour;
   mode: QuotingMode;
@@ -211,10 +188,9 @@ export interface PrivilegeCopyInput {
   toUser: string;
   /** `SHOW GRANTS FOR from@'%'`. */
   sourceGrants: readonly string[];
-  /** `SHOW GRANTS FOR to@'%'`. */
-  targetGrants: readonly string[];
-  /** MySQL 8+ only: the source's default roles, from mysql.default_roles. */
+  /** MySQL 8+ only, from mysql.default_roles: the source's and the target's default roles. */
   sourceDefaultRoles?: ReadonlyArray<{ user: string; host: string }>;
+  targetDefaultRoles?: ReadonlyArray<{ user: string; host: string }>;
 }
 
 function parseFor(lines: readonly string[], user: string, mode: QuotingMode): ParsedGrantLine[] {
@@ -227,30 +203,27 @@ function parseFor(lines: readonly string[], user: string, mode: QuotingMode): Pa
   });
 }
 
-/** The statements that make `toUser`@'%' hold exactly the privileges of `fromUser`@'%', in order. */
+/** The statements that give `toUser`@'%' every privilege of `fromUser`@'%', in order. */
 export function planPrivilegeCopy(input: PrivilegeCopyInput): string[] {
   const target = quoteAccount(input.toUser, input.mode);
   const source = parseFor(input.sourceGrants, input.fromUser, input.mode);
-  const current = parseFor(input.targetGrants, input.toUser, input.mode);
+  const rewrite = (lines: ParsedGrantLine[]) => lines.map((line) => line.rewriteFor(target)).filter((s): s is string => s !== undefined);
+  const statements = [...rewrite(source.filter((l) => l.kind === "grant")), ...rewrite(source.filter((l) => l.kind === "partialRevoke"))];
 
-  const wanted = new Set(source.flatMap((line) => line.items).map(itemKey));
-  const extra = current.flatMap((line) => line.items).filter((item) => !wanted.has(itemKey(item)));
-  const rewrite = (kind: ParsedGrantLine["kind"]) =>
-    source.filter((line) => line.kind === kind).map((line) => line.rewriteFor(target)).filter((s): s is string => s !== undefined);
-
-  const statements = [...revokeStatements(extra, target), ...rewrite("grant"), ...rewrite("partialRevoke")];
   // A default role must be granted to be set: the server keeps a default role that was revoked
-  // afterwards (MariaDB prints it still) but refuses to give such a role as default to the target.
+  // afterwards (MariaDB still prints it) but refuses to make such a role the target's default.
   const granted = new Set(source.flatMap((line) => line.items).flatMap((item) => (item.type === "role" ? [item.name] : [])));
   if (input.flavour === "mariadb") {
-    const lines = source.filter((line) => line.kind === "defaultRole" && line.defaultRoles.every((role) => granted.has(role)));
-    const defaultRole = lines.map((line) => line.rewriteFor(target)).filter((s): s is string => s !== undefined);
-    statements.push(...(defaultRole.length > 0 ? defaultRole : [`SET DEFAULT ROLE NONE FOR ${target}`]));
-  } else if (input.sourceDefaultRoles !== undefined) {
-    const roles = input.sourceDefaultRoles
-      .filter((role) => granted.has(`${role.user}@${role.host}`))
-      .map((role) => `${quoteString(role.user, input.mode)}@${quoteString(role.host, input.mode)}`);
-    statements.push(`SET DEFAULT ROLE ${roles.length > 0 ? roles.join(", ") : "NONE"} TO ${target}`);
+    // MariaDB has one default role per account: the source's replaces the target's, if it has one.
+    statements.push(...rewrite(source.filter((l) => l.kind === "defaultRole" && l.defaultRoles.every((role) => granted.has(role)))));
+  } else {
+    // MySQL's SET DEFAULT ROLE replaces the whole list: keep the target's and add the source's.
+    const quote = (role: { user: string; host: string }) => `${quoteString(role.user, input.mode)}@${quoteString(role.host, input.mode)}`;
+    const added = (input.sourceDefaultRoles ?? []).filter((role) => granted.has(`${role.user}@${role.host}`));
+    if (added.length > 0) {
+      const roles = [...new Set([...(input.targetDefaultRoles ?? []), ...added].map(quote))];
+      statements.push(`SET DEFAULT ROLE ${roles.join(", ")} TO ${target}`);
+    }
   }
   return statements;
 }

@@ -1,13 +1,13 @@
 // Grant copying for alternating users on MySQL/MariaDB: SHOW GRANTS lines as MariaDB 10.11 and
 // MySQL 8.0/8.4/9 print them, rewritten for the clone with every option kept and nothing else added.
 import * as assert from "node:assert/strict";
-import { parseGrantLine, planPrivilegeCopy, revokeStatements, type PrivilegeCopyInput } from "../../rotation-lambda/engines/mysqlGrants";
+import { parseGrantLine, planPrivilegeCopy, type PrivilegeCopyInput } from "../../rotation-lambda/engines/mysqlGrants";
 
 const NORMAL = { noBackslashEscapes: false };
 const NO_BACKSLASH = { noBackslashEscapes: true };
 const HASH = "*2B602296A79E0A8784ACC5C88D92E46588CCA3C3";
 
-const plan = (input: Partial<PrivilegeCopyInput> & Pick<PrivilegeCopyInput, "sourceGrants" | "targetGrants">) =>
+const plan = (input: Partial<PrivilegeCopyInput> & Pick<PrivilegeCopyInput, "sourceGrants">) =>
   planPrivilegeCopy({ flavour: "mariadb", mode: NORMAL, fromUser: "app", toUser: "app_clone", ...input });
 
 describe("parseGrantLine", () => {
@@ -81,31 +81,8 @@ describe("parseGrantLine", () => {
   });
 });
 
-describe("revokeStatements", () => {
-  it("groups privileges per object and revokes roles and proxies one by one", () => {
-    assert.deepEqual(
-      revokeStatements(
-        [
-          { type: "privilege", object: "`d`.*", privilege: "SELECT" },
-          { type: "privilege", object: "`d`.*", privilege: "GRANT OPTION" },
-          { type: "privilege", object: "`d`.`t`", privilege: "UPDATE (`a`)" },
-          { type: "role", role: "`r1`@`%`", name: "r1@%", adminOption: false },
-          { type: "proxy", object: "``@`%`", grantOption: true },
-        ],
-        "'c'@'%'",
-      ),
-      [
-        "REVOKE SELECT, GRANT OPTION ON `d`.* FROM 'c'@'%'",
-        "REVOKE UPDATE (`a`) ON `d`.`t` FROM 'c'@'%'",
-        "REVOKE `r1`@`%` FROM 'c'@'%'",
-        "REVOKE PROXY ON ``@`%` FROM 'c'@'%'",
-      ],
-    );
-  });
-});
-
 describe("planPrivilegeCopy", () => {
-  it("copies MariaDB grants, roles, column and routine grants and the default role to a fresh clone", () => {
+  it("copies MariaDB grants, roles, column and routine grants and the default role to the clone", () => {
     const statements = plan({
       sourceGrants: [
         "GRANT `r1` TO `app`@`%`",
@@ -115,7 +92,6 @@ describe("planPrivilegeCopy", () => {
         "GRANT EXECUTE ON PROCEDURE `d1`.`p` TO `app`@`%`",
         "SET DEFAULT ROLE `r1` FOR `app`@`%`",
       ],
-      targetGrants: ["GRANT USAGE ON *.* TO `app_clone`@`%` IDENTIFIED BY PASSWORD '*29E2ACA50C91231C42F5048ABD5E78193EE41DA7'"],
     });
     assert.deepEqual(statements, [
       "GRANT `r1` TO 'app_clone'@'%'",
@@ -137,8 +113,8 @@ describe("planPrivilegeCopy", () => {
         "REVOKE UPDATE ON `mysql`.* FROM `app`@`%`",
         "GRANT `reader`@`%`,`writer`@`%` TO `app`@`%` WITH ADMIN OPTION",
       ],
-      targetGrants: ["GRANT USAGE ON *.* TO `app_clone`@`%`"],
       sourceDefaultRoles: [{ user: "reader", host: "%" }],
+      targetDefaultRoles: [],
     });
     assert.deepEqual(statements, [
       "GRANT SELECT, INSERT, UPDATE ON *.* TO 'app_clone'@'%' WITH GRANT OPTION",
@@ -149,95 +125,63 @@ describe("planPrivilegeCopy", () => {
     ]);
   });
 
-  it("clears MySQL default roles on the clone when the source has none", () => {
-    const statements = plan({ flavour: "mysql", sourceGrants: ["GRANT USAGE ON *.* TO `app`@`%`"], targetGrants: ["GRANT USAGE ON *.* TO `app_clone`@`%`"], sourceDefaultRoles: [] });
-    assert.deepEqual(statements, ["SET DEFAULT ROLE NONE TO 'app_clone'@'%'"]);
-  });
-
-  it("clears the MariaDB default role on the clone when the source has none", () => {
-    const statements = plan({ sourceGrants: ["GRANT USAGE ON *.* TO `app`@`%`"], targetGrants: ["GRANT USAGE ON *.* TO `app_clone`@`%`", "SET DEFAULT ROLE `old` FOR `app_clone`@`%`"] });
-    assert.deepEqual(statements, ["SET DEFAULT ROLE NONE FOR 'app_clone'@'%'"]);
-  });
-
-  it("revokes what only the target holds before granting, so a revocation on the original is not undone by the next flip", () => {
+  it("keeps the target's own MySQL default roles when adding the source's", () => {
     const statements = plan({
-      sourceGrants: ["GRANT USAGE ON *.* TO `app`@`%`", "GRANT SELECT ON `d1`.* TO `app`@`%`", "GRANT `r1` TO `app`@`%`"],
-      targetGrants: [
-        "GRANT USAGE ON *.* TO `app_clone`@`%`",
-        "GRANT SELECT, DELETE ON `d1`.* TO `app_clone`@`%` WITH GRANT OPTION",
-        "GRANT UPDATE (`a`) ON `d1`.`t` TO `app_clone`@`%`",
-        "GRANT `r1` TO `app_clone`@`%` WITH ADMIN OPTION",
-        "GRANT `r2` TO `app_clone`@`%`",
-      ],
+      flavour: "mysql",
+      sourceGrants: ["GRANT `reader`@`%` TO `app`@`%`"],
+      sourceDefaultRoles: [{ user: "reader", host: "%" }],
+      targetDefaultRoles: [{ user: "auditor", host: "%" }, { user: "reader", host: "%" }],
     });
-    assert.deepEqual(statements, [
-      "REVOKE DELETE, GRANT OPTION ON `d1`.* FROM 'app_clone'@'%'",
-      "REVOKE UPDATE (`a`) ON `d1`.`t` FROM 'app_clone'@'%'",
-      "REVOKE `r1` FROM 'app_clone'@'%'",
-      "REVOKE `r2` FROM 'app_clone'@'%'",
-      "GRANT SELECT ON `d1`.* TO 'app_clone'@'%'",
-      "GRANT `r1` TO 'app_clone'@'%'",
-      "SET DEFAULT ROLE NONE FOR 'app_clone'@'%'",
-    ]);
+    assert.deepEqual(statements, ["GRANT `reader`@`%` TO 'app_clone'@'%'", "SET DEFAULT ROLE 'auditor'@'%', 'reader'@'%' TO 'app_clone'@'%'"]);
   });
 
-  it("revokes nothing and re-grants idempotently when the target already matches", () => {
-    const grants = (user: string) => [`GRANT SELECT ON \`d1\`.* TO \`${user}\`@\`%\` WITH GRANT OPTION`];
-    assert.deepEqual(plan({ sourceGrants: grants("app"), targetGrants: grants("app_clone") }), [
-      "GRANT SELECT ON `d1`.* TO 'app_clone'@'%' WITH GRANT OPTION",
-      "SET DEFAULT ROLE NONE FOR 'app_clone'@'%'",
+  it("sends nothing but the grants when the source has no default role, leaving the target's alone", () => {
+    assert.deepEqual(plan({ flavour: "mysql", sourceGrants: ["GRANT SELECT ON `d1`.* TO `app`@`%`"], sourceDefaultRoles: [], targetDefaultRoles: [{ user: "x", host: "%" }] }), [
+      "GRANT SELECT ON `d1`.* TO 'app_clone'@'%'",
     ]);
+    assert.deepEqual(plan({ sourceGrants: ["GRANT USAGE ON *.* TO `app`@`%`"] }), []);
   });
 
   it("does not set a MariaDB default role the source no longer holds (the server keeps it after REVOKE)", () => {
-    const statements = plan({
-      sourceGrants: ["GRANT SELECT ON `d1`.* TO `app`@`%`", "SET DEFAULT ROLE `reader` FOR `app`@`%`"],
-      targetGrants: ["GRANT USAGE ON *.* TO `app_clone`@`%`"],
-    });
-    assert.deepEqual(statements, ["GRANT SELECT ON `d1`.* TO 'app_clone'@'%'", "SET DEFAULT ROLE NONE FOR 'app_clone'@'%'"]);
+    const statements = plan({ sourceGrants: ["GRANT SELECT ON `d1`.* TO `app`@`%`", "SET DEFAULT ROLE `reader` FOR `app`@`%`"] });
+    assert.deepEqual(statements, ["GRANT SELECT ON `d1`.* TO 'app_clone'@'%'"]);
   });
 
   it("sets only MySQL default roles that are granted, quoting hostile role names", () => {
     const statements = plan({
       flavour: "mysql",
       sourceGrants: ["GRANT `r'1`@`%`,`gone`@`%` TO `app`@`%`"],
-      targetGrants: ["GRANT USAGE ON *.* TO `app_clone`@`%`"],
       sourceDefaultRoles: [{ user: "r'1", host: "%" }, { user: "revoked", host: "%" }],
+      targetDefaultRoles: [],
     });
     assert.deepEqual(statements, ["GRANT `r'1`@`%`,`gone`@`%` TO 'app_clone'@'%'", "SET DEFAULT ROLE 'r''1'@'%' TO 'app_clone'@'%'"]);
   });
 
+  it("is idempotent: the same statements re-grant what the target already has", () => {
+    const once = plan({ sourceGrants: ["GRANT SELECT ON `d1`.* TO `app`@`%` WITH GRANT OPTION"] });
+    assert.deepEqual(once, ["GRANT SELECT ON `d1`.* TO 'app_clone'@'%' WITH GRANT OPTION"]);
+  });
+
   it("quotes hostile user names as literals in every statement", () => {
     const from = "a'b\\c`d; DROP USER root; --";
-    const to = `${from}_clone`;
     const statements = plan({
       flavour: "mysql",
       fromUser: from,
-      toUser: to,
+      toUser: `${from}_clone`,
       sourceGrants: ["GRANT SELECT ON `d1`.* TO `a'b\\c``d; DROP USER root; --`@`%`"],
-      targetGrants: ["GRANT INSERT ON `d1`.* TO `a'b\\c``d; DROP USER root; --_clone`@`%`"],
     });
-    assert.deepEqual(statements, [
-      "REVOKE INSERT ON `d1`.* FROM 'a''b\\\\c`d; DROP USER root; --_clone'@'%'",
-      "GRANT SELECT ON `d1`.* TO 'a''b\\\\c`d; DROP USER root; --_clone'@'%'",
-    ]);
+    assert.deepEqual(statements, ["GRANT SELECT ON `d1`.* TO 'a''b\\\\c`d; DROP USER root; --_clone'@'%'"]);
   });
 
   it("quotes by NO_BACKSLASH_ESCAPES rules when the session uses them", () => {
-    const statements = plan({
-      mode: NO_BACKSLASH,
-      fromUser: "a\\b",
-      toUser: "a\\b_clone",
-      sourceGrants: ["GRANT SELECT ON `d1`.* TO `a\\b`@`%`"],
-      targetGrants: ["GRANT USAGE ON *.* TO `a\\b_clone`@`%`"],
-    });
-    assert.deepEqual(statements, ["GRANT SELECT ON `d1`.* TO 'a\\b_clone'@'%'", "SET DEFAULT ROLE NONE FOR 'a\\b_clone'@'%'"]);
+    const statements = plan({ mode: NO_BACKSLASH, fromUser: "a\\b", toUser: "a\\b_clone", sourceGrants: ["GRANT SELECT ON `d1`.* TO `a\\b`@`%`"] });
+    assert.deepEqual(statements, ["GRANT SELECT ON `d1`.* TO 'a\\b_clone'@'%'"]);
   });
 
   it("refuses grants printed for another account", () => {
-    assert.throws(() => plan({ sourceGrants: ["GRANT SELECT ON `d1`.* TO `other`@`%`"], targetGrants: [] }), {
+    assert.throws(() => plan({ sourceGrants: ["GRANT SELECT ON `d1`.* TO `other`@`%`"] }), {
       message: `cannot understand a SHOW GRANTS line: a line names another account than "app"@'%'`,
     });
-    assert.throws(() => plan({ sourceGrants: ["GRANT SELECT ON `d1`.* TO `app`@`localhost`"], targetGrants: [] }), /another account/);
+    assert.throws(() => plan({ sourceGrants: ["GRANT SELECT ON `d1`.* TO `app`@`localhost`"] }), /another account/);
   });
 });

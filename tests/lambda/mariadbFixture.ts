@@ -1,0 +1,104 @@
+// The MariaDB EngineFixture: Debian's MariaDB on a temp data dir with TLS from a throwaway CA,
+// require_secure_transport=ON and the general log on. Test users get passwords as
+// mysql_native_password hashes, so the only plaintext the general log could ever show is one the
+// rotation function leaked.
+import { createConnection, type Connection } from "mysql2/promise";
+import { quoteAccount, quoteIdentifier } from "../../rotation-lambda/engines/mysqlQuoting";
+import { nativePasswordHash } from "../../rotation-lambda/engines/mysqlStatements";
+import { MARIADB_MAX_USERNAME_LENGTH } from "../../rotation-lambda/engines/mysql";
+import { createTestCertificates } from "../services";
+import { startMariadb } from "../services/mariadb";
+import type { EngineFixture } from "./engineFixture";
+
+/** The database the fixture's secrets name. */
+const DBNAME = "appdb";
+// The fixture's admin sessions use the server default sql_mode, which escapes with backslashes.
+const MODE = { noBackslashEscapes: false };
+const ER_ACCESS_DENIED_ERROR = 1045;
+
+export async function startMariadbFixture(): Promise<EngineFixture> {
+  const certs = createTestCertificates();
+  const db = await startMariadb({ certs });
+  const connect = (user: string, password: string, database?: string): Promise<Connection> =>
+    createConnection({
+      host: db.host,
+      port: db.port,
+      user,
+      password,
+      database,
+      connectTimeout: 5000,
+      ssl: { ca: certs.caPem, rejectUnauthorized: true, verifyIdentity: true },
+    });
+  const asAdmin = async <T>(fn: (c: Connection) => Promise<T>): Promise<T> => {
+    const c = await db.adminConnection();
+    try {
+      return await fn(c);
+    } finally {
+      await c.end();
+    }
+  };
+  await asAdmin((c) => c.query(`CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(DBNAME)}`));
+  const table = (name: string) => `${quoteIdentifier(DBNAME)}.${quoteIdentifier(name)}`;
+
+  return {
+    engine: "mariadb",
+    label: `MariaDB ${db.version.split("-")[0]}`,
+    host: db.host,
+    port: db.port,
+    dbname: DBNAME,
+    caPem: certs.caPem,
+    caPath: certs.caCertPath,
+    admin: { username: db.user, password: db.password },
+    maxUsernameLength: MARIADB_MAX_USERNAME_LENGTH,
+    createLoginUser: (username, password) =>
+      asAdmin(async (c) => {
+        const account = quoteAccount(username, MODE);
+        await c.query(`CREATE USER ${account} IDENTIFIED BY PASSWORD '${nativePasswordHash(password)}'`);
+        // Unlike PostgreSQL's CONNECT for PUBLIC, MySQL lets a user into a database only with some
+        // privilege on it. This one reads no table, so table grants in the scenarios still matter.
+        await c.query(`GRANT CREATE TEMPORARY TABLES ON ${quoteIdentifier(DBNAME)}.* TO ${account}`);
+      }),
+    canLogin: async (username, password) => {
+      try {
+        const c = await connect(username, password);
+        await c.end();
+        return true;
+      } catch (err) {
+        if ((err as { errno?: number }).errno === ER_ACCESS_DENIED_ERROR) return false;
+        throw err;
+      }
+    },
+    grantSelect: (username, name) =>
+      asAdmin(async (c) => {
+        await c.query(`CREATE TABLE IF NOT EXISTS ${table(name)} (id INT)`);
+        await c.query(`GRANT SELECT ON ${table(name)} TO ${quoteAccount(username, MODE)}`);
+      }),
+    canSelect: async (username, password, name) => {
+      const c = await connect(username, password);
+      try {
+        await c.query(`SELECT * FROM ${table(name)}`);
+        return true;
+      } catch {
+        return false;
+      } finally {
+        await c.end();
+      }
+    },
+    tableExists: (name) =>
+      asAdmin(async (c) => {
+        const [rows] = await c.execute("SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = ? AND table_name = ?", [DBNAME, name]);
+        return Number((rows as Array<{ n: number }>)[0].n) === 1;
+      }),
+    userExists: (username) =>
+      asAdmin(async (c) => {
+        const [rows] = await c.execute("SELECT COUNT(*) AS n FROM mysql.user WHERE User = ?", [username]);
+        return Number((rows as Array<{ n: number }>)[0].n) > 0;
+      }),
+    serverLog: () => db.generalLog?.() ?? "",
+    flushLog: () => db.flushLog(),
+    // A completed login is "Connect <user>@<host> on <db> using <transport>"; refused ones say
+    // "Access denied". Anything but SSL/TLS (or the fixture's own unix socket) is plaintext.
+    plaintextLogins: (excerpt) => excerpt.split("\n").filter((l) => /\bConnect\s.*\son\s.*\busing (TCP\/IP)/.test(l)).length,
+    stop: () => db.stop(),
+  };
+}
