@@ -2,6 +2,7 @@
 // require_secure_transport=ON and the general log on. Test users get passwords as
 // mysql_native_password hashes, so the only plaintext the general log could ever show is one the
 // rotation function leaked.
+import * as fs from "fs";
 import { createConnection, type Connection } from "mysql2/promise";
 import { quoteAccount, quoteIdentifier } from "../../rotation-lambda/engines/mysqlQuoting";
 import { nativePasswordHash } from "../../rotation-lambda/engines/mysqlStatements";
@@ -18,7 +19,10 @@ const ER_ACCESS_DENIED_ERROR = 1045;
 
 export async function startMariadbFixture(): Promise<EngineFixture> {
   const certs = createTestCertificates();
-  const db = await startMariadb({ certs });
+  const db = await startMariadb({ certs }).catch((err: unknown) => {
+    fs.rmSync(certs.dir, { recursive: true, force: true });
+    throw err;
+  });
   const connect = (user: string, password: string, database?: string): Promise<Connection> =>
     createConnection({
       host: db.host,
@@ -99,6 +103,9 @@ export async function startMariadbFixture(): Promise<EngineFixture> {
     // A completed login is "Connect <user>@<host> on <db> using <transport>"; refused ones say
     // "Access denied". Anything but SSL/TLS (or the fixture's own unix socket) is plaintext.
     plaintextLogins: (excerpt) => excerpt.split("\n").filter((l) => /\bConnect\s.*\son\s.*\busing (TCP\/IP)/.test(l)).length,
-    stop: () => db.stop(),
+    stop: async () => {
+      await db.stop();
+      fs.rmSync(certs.dir, { recursive: true, force: true });
+    },
   };
 }
