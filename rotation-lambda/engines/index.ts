@@ -1,20 +1,26 @@
-// The engine registry: maps the secret's `engine` field to the driver that speaks to it. Adding an
-// engine is one file plus one line here.
+// The engine registry: maps the secret's `engine` field to the driver that speaks to it. Drivers
+// load on first use, so a cold start pays only for the one engine the secret needs (mysql2 alone
+// takes longer to load than the rest of the bundle's start-up). Adding an engine is one file plus
+// one line here.
 import type { SecretEngine } from "../contract";
 import { InvalidSecretError } from "../errors";
 import type { DatabaseEngineDriver } from "./engine";
-import { mysqlEngine } from "./mysql";
-import { postgresEngine } from "./postgres";
 
 export type { ConnectOptions, DatabaseEngineDriver, DatabaseSession, LoginParams, TlsSettings } from "./engine";
 
 /** Finds the driver for a secret's engine. */
 export type EngineRegistry = (engine: SecretEngine) => DatabaseEngineDriver;
 
-export const ENGINE_DRIVERS: readonly DatabaseEngineDriver[] = [postgresEngine, mysqlEngine];
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy loading on purpose, see above */
+const LOADERS: Record<SecretEngine, () => DatabaseEngineDriver> = {
+  postgres: () => (require("./postgres") as typeof import("./postgres")).postgresEngine,
+  mysql: () => (require("./mysql") as typeof import("./mysql")).mysqlEngine,
+  mariadb: () => (require("./mysql") as typeof import("./mysql")).mysqlEngine,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export const defaultEngineRegistry: EngineRegistry = (engine) => {
-  const driver = ENGINE_DRIVERS.find((d) => d.engines.includes(engine));
-  if (!driver) throw new InvalidSecretError(`No rotation engine for engine "${engine}"`);
-  return driver;
+  const load = Object.prototype.hasOwnProperty.call(LOADERS, engine) ? LOADERS[engine] : undefined;
+  if (!load) throw new InvalidSecretError(`No rotation engine for engine "${engine}"`);
+  return load();
 };
