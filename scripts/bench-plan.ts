@@ -9,11 +9,11 @@ import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "..");
 /** The node flags of the `plan` script in package.json (see scripts/plan.ts for why). */
-const NODE_FLAGS = ["--max-semi-space-size=32", "-r", "ts-node/register/transpile-only"];
+const NODE_FLAGS = ["--max-semi-space-size=32", "-r", "./scripts/register-typescript.js"];
 const TARGET_SECONDS_AT_100 = 10;
 
-interface Sample { seconds: number; peakMb: number }
-interface Row { databases: number; resources: number; seconds: number; peakMb: number }
+interface Sample { seconds: number; cpuSeconds: number; peakMb: number }
+interface Row { databases: number; resources: number; seconds: number; cpuSeconds: number; peakMb: number }
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
@@ -43,8 +43,8 @@ function runOnce(dir: string, stack: string, probe: string): Sample & { stdoutFi
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   fs.closeSync(out);
   if (run.status !== 0) throw new Error(`plan of ${stack} failed (exit ${run.status}): ${run.stderr}`);
-  const peakMb = Number(fs.readFileSync(rssFile, "utf8")) / 1024;
-  return { seconds, peakMb, stdoutFile };
+  const usage = JSON.parse(fs.readFileSync(rssFile, "utf8")) as { maxRSS: number; userCPUTime: number; systemCPUTime: number };
+  return { seconds, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, peakMb: usage.maxRSS / 1024, stdoutFile };
 }
 
 function main(): void {
@@ -53,9 +53,9 @@ function main(): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-plan-"));
   try {
     fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-    // Loaded into each child with -r: reports the process's own peak RSS (KiB) when it exits.
-    const probe = path.join(dir, "rss-probe.js");
-    fs.writeFileSync(probe, "process.on('exit', () => require('fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));\n");
+    // Loaded into each child with -r: reports the process's own peak RSS (KiB) and CPU time (µs) at exit.
+    const probe = path.join(dir, "usage-probe.js");
+    fs.writeFileSync(probe, "process.on('exit', () => require('fs').writeFileSync(process.env.BENCH_RSS_FILE, JSON.stringify(process.resourceUsage())));\n");
 
     const rows: Row[] = [];
     for (const n of sizes) {
@@ -67,9 +67,14 @@ function main(): void {
         const s = runOnce(dir, stack, probe);
         samples.push(s);
         resources = (JSON.parse(fs.readFileSync(s.stdoutFile, "utf8")) as { resources: unknown[] }).resources.length;
-        process.stderr.write(`  ${n} databases, run ${r + 1}/${runs}: ${s.seconds.toFixed(2)} s, ${s.peakMb.toFixed(0)} MB\n`);
+        process.stderr.write(`  ${n} databases, run ${r + 1}/${runs}: ${s.seconds.toFixed(2)} s wall, ${s.cpuSeconds.toFixed(2)} s CPU, ${s.peakMb.toFixed(0)} MB\n`);
       }
-      rows.push({ databases: n, resources, seconds: median(samples.map((s) => s.seconds)), peakMb: median(samples.map((s) => s.peakMb)) });
+      rows.push({
+        databases: n, resources,
+        seconds: median(samples.map((s) => s.seconds)),
+        cpuSeconds: median(samples.map((s) => s.cpuSeconds)),
+        peakMb: median(samples.map((s) => s.peakMb)),
+      });
     }
     print(rows, runs);
   } finally {
@@ -79,18 +84,25 @@ function main(): void {
 
 function print(rows: Row[], runs: number): void {
   const base = rows[0];
-  console.log(`\nOffline plan (npm run plan -- --json), fresh process per run, median of ${runs} runs, node ${process.version}, ${os.cpus().length} CPUs\n`);
-  console.log("databases  resources  wall (s)  peak RSS (MB)  s/db over the smallest  MB/db over the smallest");
+  const [load1] = os.loadavg();
+  console.log(`\nOffline plan (npm run plan -- --json), fresh process per run, median of ${runs} runs, node ${process.version}, ` +
+    `${os.cpus().length} CPUs, load average ${load1.toFixed(1)}`);
+  console.log("Wall time includes node and SDK start-up; CPU time (user + system) is steadier on a busy machine.\n");
+  console.log("databases  resources  wall (s)  CPU (s)  peak RSS (MB)  wall s/db*  CPU s/db*  MB/db*");
   for (const r of rows) {
     const extra = r.databases - base.databases;
-    const perDb = extra > 0 ? ((r.seconds - base.seconds) / extra).toFixed(3) : "-";
-    const mbPerDb = extra > 0 ? ((r.peakMb - base.peakMb) / extra).toFixed(2) : "-";
-    console.log(`${String(r.databases).padStart(9)}  ${String(r.resources).padStart(9)}  ${r.seconds.toFixed(2).padStart(8)}  ${r.peakMb.toFixed(0).padStart(13)}  ${perDb.padStart(22)}  ${mbPerDb.padStart(23)}`);
+    const per = (x: number, y: number, digits: number) => (extra > 0 ? ((x - y) / extra).toFixed(digits) : "-");
+    console.log([
+      String(r.databases).padStart(9), String(r.resources).padStart(9), r.seconds.toFixed(2).padStart(8),
+      r.cpuSeconds.toFixed(2).padStart(7), r.peakMb.toFixed(0).padStart(13), per(r.seconds, base.seconds, 3).padStart(10),
+      per(r.cpuSeconds, base.cpuSeconds, 3).padStart(9), per(r.peakMb, base.peakMb, 2).padStart(6),
+    ].join("  "));
   }
+  console.log(`* growth per database over the ${base.databases}-database stack; near-constant values mean linear growth.`);
   const at100 = rows.find((r) => r.databases === 100);
   if (at100) {
     const verdict = at100.seconds < TARGET_SECONDS_AT_100 ? "met" : "NOT met";
-    console.log(`\nTarget: 100 databases in under ${TARGET_SECONDS_AT_100} s: ${verdict} (${at100.seconds.toFixed(2)} s).`);
+    console.log(`\nTarget: 100 databases in under ${TARGET_SECONDS_AT_100} s wall: ${verdict} (${at100.seconds.toFixed(2)} s).`);
   }
 }
 

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { planConfig, readStackFile, StackFileConfig } from "../../plan";
-import { REPO_ROOT } from "./helpers";
+import { PLAN_NODE_FLAGS, REPO_ROOT } from "./helpers";
 
 /** The real dev stack's config with some keys replaced (values as the stack file would give them). */
 function devWith(overrides: Record<string, unknown>): StackFileConfig {
@@ -64,7 +64,7 @@ describe("broken stack configs", () => {
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it("exits 1 with the program's message and prints no plan", () => {
-      const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "scripts/plan.ts", "--stack", "broken", "--dir", dir],
+      const run = spawnSync(process.execPath, [...PLAN_NODE_FLAGS, "scripts/plan.ts", "--stack", "broken", "--dir", dir],
         { cwd: REPO_ROOT, encoding: "utf8" });
       assert.strictEqual(run.status, 1, run.stderr);
       assert.strictEqual(run.stderr.trim(), 'plan failed: rotated-rds:databases.app.engine must be one of "postgres", "mysql", "mariadb"; got "oracle"');
@@ -72,7 +72,7 @@ describe("broken stack configs", () => {
     });
 
     it("exits 2 with usage on a bad argument", () => {
-      const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "scripts/plan.ts", "--stak", "dev"], { cwd: REPO_ROOT, encoding: "utf8" });
+      const run = spawnSync(process.execPath, [...PLAN_NODE_FLAGS, "scripts/plan.ts", "--stak", "dev"], { cwd: REPO_ROOT, encoding: "utf8" });
       assert.strictEqual(run.status, 2);
       assert.match(run.stderr, /^plan: unknown argument "--stak"\n\nUsage: npm run plan/);
     });

@@ -4,6 +4,9 @@ import { RecordedSecret } from "../../plan/recorder";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
+/** The node flags of package.json's `plan` script, to run scripts/plan.ts as `npm run plan` does. */
+export const PLAN_NODE_FLAGS = ["--max-semi-space-size=32", "-r", "./scripts/register-typescript.js"];
+
 /** Every leaf of a recorded value with its path; secrets are leaves (never opened). */
 export function leaves(v: unknown, at = ""): Array<{ path: string; value: unknown }> {
   if (v instanceof RecordedSecret) return [{ path: at, value: v }];

@@ -8,10 +8,10 @@ import * as path from "path";
 import { PlanJson, readStackFile } from "../../plan";
 import { recordProgram, RecordedResource } from "../../plan/recorder";
 import { main } from "../../program";
-import { REPO_ROOT } from "./helpers";
+import { PLAN_NODE_FLAGS, REPO_ROOT } from "./helpers";
 
 function runPlan(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "scripts/plan.ts", ...args],
+  return spawnSync(process.execPath, [...PLAN_NODE_FLAGS, "scripts/plan.ts", ...args],
     { cwd: REPO_ROOT, encoding: "utf8" });
 }
 
