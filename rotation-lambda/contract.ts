@@ -59,24 +59,46 @@ export const DEFAULT_EXCLUDE_CHARACTERS = ":/@\"'\\`";
 /** The RDS CA bundle shipped inside the Lambda Node.js runtime. */
 export const LAMBDA_RDS_CA_BUNDLE = "/var/runtime/ca-cert.pem";
 
-/** Connect timeout applied to every database login. */
+/** Connect timeout applied to every database login (it covers the TLS handshake and authentication). */
 export const DB_CONNECT_TIMEOUT_MS = 5_000;
 
-/** Budget for the statements of one step once logged in (query timeout). */
+/** Timeout of each database statement once logged in. */
 export const DB_STATEMENT_TIMEOUT_MS = 5_000;
 
+/** The most statements one step runs in one session (version and sql_mode probes, grants, the password change). */
+export const MAX_STATEMENTS_PER_STEP = 4;
+
+/** Unlabelled versions single-user setSecret tries after pending, current and previous (no lockout). */
+export const MAX_UNLABELLED_VERSIONS_TRIED = 3;
+
+/** The most logins one step can attempt: single-user setSecret tries pending, current, previous, then unlabelled versions. */
+export const MAX_LOGINS_PER_STEP = 3 + MAX_UNLABELLED_VERSIONS_TRIED;
+
+/** Per-request bounds of Secrets Manager calls: through a VPC endpoint one takes milliseconds. */
+export const SECRETS_MANAGER_CONNECT_TIMEOUT_MS = 3_000;
+export const SECRETS_MANAGER_REQUEST_TIMEOUT_MS = 5_000;
+export const SECRETS_MANAGER_MAX_ATTEMPTS = 2;
+
 /**
- * The most logins one step can attempt: single-user setSecret tries pending, current, previous
- * and a few recent unlabelled versions before it gives up.
+ * The most Secrets Manager calls one step makes: single-user setSecret describes the secret, reads
+ * current and pending, lists versions, then reads previous and the unlabelled versions it tries.
  */
-export const MAX_LOGINS_PER_STEP = 6;
+export const MAX_SECRETS_MANAGER_CALLS_PER_STEP = 5 + MAX_UNLABELLED_VERSIONS_TRIED;
 
-/** Allowance for the Secrets Manager calls of one step (each a round trip through the VPC endpoint). */
-export const SECRETS_MANAGER_BUDGET_MS = 10_000;
+/** Start-up and bookkeeping outside the bounded calls (cold start measured at ~0.2 s; generous). */
+const OVERHEAD_MS = 5_000;
 
-/** The Lambda timeout the component sets: every login timing out, plus statements and API calls. */
+/**
+ * The Lambda timeout the component sets: the worst case of one step when every bounded operation runs
+ * to its limit (each login to its connect timeout, each statement to its timeout, each Secrets Manager
+ * call through all its attempts), so a step fails by its own timeouts, with a clear error, before
+ * Lambda kills it.
+ */
 export const ROTATION_FUNCTION_TIMEOUT_SECONDS = Math.ceil(
-  (MAX_LOGINS_PER_STEP * DB_CONNECT_TIMEOUT_MS + 2 * DB_STATEMENT_TIMEOUT_MS + SECRETS_MANAGER_BUDGET_MS) / 1000,
+  (MAX_LOGINS_PER_STEP * DB_CONNECT_TIMEOUT_MS +
+    MAX_STATEMENTS_PER_STEP * DB_STATEMENT_TIMEOUT_MS +
+    MAX_SECRETS_MANAGER_CALLS_PER_STEP * SECRETS_MANAGER_MAX_ATTEMPTS * SECRETS_MANAGER_REQUEST_TIMEOUT_MS +
+    OVERHEAD_MS) / 1000,
 );
 
 /** Database engines the function rotates: the exact RDS engine strings. */

@@ -12,6 +12,11 @@ import {
   UpdateSecretVersionStageCommand,
   type SecretVersionsListEntry,
 } from "@aws-sdk/client-secrets-manager";
+import {
+  SECRETS_MANAGER_CONNECT_TIMEOUT_MS,
+  SECRETS_MANAGER_MAX_ATTEMPTS,
+  SECRETS_MANAGER_REQUEST_TIMEOUT_MS,
+} from "./contract";
 import type { SecretDescription } from "./guard";
 
 export interface SecretVersionEntry {
@@ -43,19 +48,19 @@ export interface SecretsManagerClientOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
-/** Per-request bounds: a Secrets Manager call through a VPC endpoint takes milliseconds. */
-const CONNECTION_TIMEOUT_MS = 3_000;
-const REQUEST_TIMEOUT_MS = 5_000;
-const MAX_ATTEMPTS = 2;
 
 export function createSecretsManagerClient(options: SecretsManagerClientOptions = {}): SecretsManagerClient {
   return new SecretsManagerClient({
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.region ? { region: options.region } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
-    maxAttempts: MAX_ATTEMPTS,
+    maxAttempts: SECRETS_MANAGER_MAX_ATTEMPTS,
     // Without throwOnRequestTimeout the SDK only warns and keeps waiting, past the Lambda timeout.
-    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, throwOnRequestTimeout: true },
+    requestHandler: {
+      connectionTimeout: SECRETS_MANAGER_CONNECT_TIMEOUT_MS,
+      requestTimeout: SECRETS_MANAGER_REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+    },
   });
 }
 

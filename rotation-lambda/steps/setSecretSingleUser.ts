@@ -2,7 +2,7 @@
 // pending (then there is nothing to do), current, previous, and finally recent versions that carry
 // no label, which is where the password lives when an earlier rotation died after changing it and
 // an operator then cleared its AWSPENDING label. AWS's samples lock the user out in that case.
-import type { DatabaseSecret } from "../contract";
+import { MAX_UNLABELLED_VERSIONS_TRIED, type DatabaseSecret } from "../contract";
 import type { DatabaseSession } from "../engines";
 import { AuthenticationError, InvalidSecretError } from "../errors";
 import { AWSPREVIOUS } from "../guard";
@@ -10,8 +10,6 @@ import { parseDatabaseSecret } from "../secret";
 import type { StepContext } from "./stepContext";
 import { describeVersion, loginParams, readSecretString, tryLogin } from "./versions";
 
-/** Unlabelled versions tried at most; with pending, current and previous this is MAX_LOGINS_PER_STEP. */
-export const MAX_UNLABELLED_VERSIONS_TRIED = 3;
 
 /** Versions other than `current` whose credentials could still be the database's password. */
 async function* fallbackPasswords(ctx: StepContext, pending: DatabaseSecret): AsyncGenerator<{ password: string; credentials: string }> {
