@@ -38,12 +38,39 @@ export function instanceOptions(parent: pulumi.Resource, deletionProtection: boo
 }
 
 /**
- * The rotation: the first rotation runs as soon as this resource exists, so everything it touches
- * must be ready first: the invoke permission, the role's policy, the network path to Secrets
- * Manager (endpoint and rules), the database and the initial secret value.
+ * What the first rotation touches. With `rotateImmediately` it starts the moment the SecretRotation
+ * exists, and Pulumi only orders resources by the values passed between them: none of these feed
+ * the rotation's inputs, so without `dependsOn` the rotation could race them and fail on the first
+ * deploy.
  */
-export function rotationOptions(parent: pulumi.Resource, ready: pulumi.Resource[]): pulumi.CustomResourceOptions {
-  return { parent, dependsOn: ready };
+export interface FirstRotationPrerequisites {
+  /** The instance: the function logs in to it (managed: RDS rotates its own secret on it). */
+  instance: pulumi.Resource;
+  /** The initial secret version: the rotation reads it as AWSCURRENT. Absent for managed. */
+  initialVersion?: pulumi.Resource;
+  /** The function with what it needs to run: Secrets Manager's invoke permission and the role's policy. Absent for managed. */
+  rotationFunction?: { fn: pulumi.Resource; permission: pulumi.Resource; policy: pulumi.Resource };
+  /** The security-group rules on the paths database <- function -> Secrets Manager (incl. the endpoint's ingress rule). */
+  networkRules?: readonly pulumi.Resource[];
+  /** The VPC endpoint the function reaches Secrets Manager through; absent with NAT or managed. */
+  endpoint?: pulumi.Resource;
+}
+
+/** The resources the first rotation must wait for, in a stable order. */
+export function firstRotationDependencies(p: FirstRotationPrerequisites): pulumi.Resource[] {
+  const f = p.rotationFunction;
+  return [
+    ...(f ? [f.permission, f.policy, f.fn] : []),
+    p.instance,
+    ...(p.initialVersion ? [p.initialVersion] : []),
+    ...(p.networkRules ?? []),
+    ...(p.endpoint ? [p.endpoint] : []),
+  ];
+}
+
+/** The rotation: waits for everything its immediate first run touches (see {@link FirstRotationPrerequisites}). */
+export function rotationOptions(parent: pulumi.Resource, prerequisites: FirstRotationPrerequisites): pulumi.CustomResourceOptions {
+  return { parent, dependsOn: firstRotationDependencies(prerequisites) };
 }
 
 /** The function: its log group must exist before it logs, and its role must carry the VPC permissions before Lambda validates them. */

@@ -77,7 +77,7 @@ export class RotatedDatabase extends pulumi.ComponentResource {
     let functionName: pulumi.Output<string> | undefined;
     if (strategy === "managed") {
       secretArn = managedSecretArn!;
-      createSecretRotation(name, r, { parent, secretArn, ready: [db.instance] });
+      createSecretRotation(name, r, { parent, secretArn, ready: { instance: db.instance } });
     } else {
       const { secret, version } = createRotatedSecret(name, r, {
         parent, tags, instance: db.instance,
@@ -93,7 +93,7 @@ export class RotatedDatabase extends pulumi.ComponentResource {
       });
       createSecretRotation(name, r, {
         parent, secretArn, functionArn: fn.fn.arn,
-        ready: [fn.permission, fn.policy, fn.fn, db.instance, version, ...network.rules, ...(network.endpoint ? [network.endpoint.endpoint] : [])],
+        ready: { instance: db.instance, initialVersion: version, rotationFunction: fn, networkRules: network.rules, endpoint: network.endpoint?.endpoint },
       });
       functionArn = fn.fn.arn;
       functionName = fn.fn.name;

@@ -11,6 +11,7 @@ import {
 import type { ResolvedDatabaseArgs } from "./defaults";
 import { childName, rotationFunctionName, rotationLogGroupName } from "./naming";
 import {
+  FirstRotationPrerequisites,
   INITIAL_VERSION_STAGES,
   dataResourceOptions,
   functionOptions,
@@ -142,12 +143,12 @@ export function createRotationFunction(
 
 /**
  * The schedule. With a function, Secrets Manager invokes it; without one (managed), RDS rotates its
- * own secret on this schedule. `ready` lists what the first rotation needs (resourceOptions.ts).
+ * own secret on this schedule. `ready` names what the first rotation needs (resourceOptions.ts).
  */
 export function createSecretRotation(
   name: string,
   r: ResolvedDatabaseArgs,
-  p: { parent: pulumi.Resource; secretArn: pulumi.Input<string>; functionArn?: pulumi.Input<string>; ready: pulumi.Resource[] },
+  p: { parent: pulumi.Resource; secretArn: pulumi.Input<string>; functionArn?: pulumi.Input<string>; ready: FirstRotationPrerequisites },
 ): aws.secretsmanager.SecretRotation {
   return new aws.secretsmanager.SecretRotation(childName(name, "rotation-schedule"), {
     secretId: p.secretArn,

@@ -1,6 +1,7 @@
 // Helpers for reading a recorded program in the component tests: find resources by type and name,
 // read inputs, unwrap secrets.
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import { ProgramRecord, RecordedResource, RecordedSecret, unwrapSecrets } from "../../plan/recorder";
 
 export const T = {
@@ -72,3 +73,20 @@ export function isSecret(v: unknown): boolean {
 
 export const VPC = "vpc-0123456789abcdef0";
 export const SUBNETS = ["subnet-0aaa1111", "subnet-0bbb2222"];
+
+/**
+ * Records the dependencies each resource registers with (`dependsOn` plus the resources its inputs
+ * came from), by `type::name`. Mocks never see resource options, but the registration request
+ * carries these URNs, so a test can prove an option was applied. Call inside the recorded program.
+ */
+export function captureDependencies(): Map<string, string[]> {
+  type Req = { getType(): string; getName(): string; getDependenciesList(): string[] };
+  const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: Req, cb: unknown): unknown };
+  const register = monitor.registerResource.bind(monitor);
+  const deps = new Map<string, string[]>();
+  monitor.registerResource = (req: Req, cb: unknown) => {
+    deps.set(`${req.getType()}::${req.getName()}`, req.getDependenciesList());
+    return register(req, cb);
+  };
+  return deps;
+}

@@ -3,15 +3,17 @@ import * as assert from "assert";
 import { RotatedDatabase } from "../../components";
 import { PolicyDocument } from "../../components/rotationPolicy";
 import { recordProgram } from "../../plan/recorder";
-import { Recorded, SUBNETS, T, VPC } from "./records";
+import { Recorded, SUBNETS, T, VPC, captureDependencies } from "./records";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/0000-1111";
 const TOPIC = "arn:aws:sns:us-east-1:123456789012:ops-alerts";
 
 describe("RotatedDatabase options", () => {
   let rec: Recorded;
+  let deps: Map<string, string[]>;
   before(async () => {
     rec = new Recorded(await recordProgram(() => {
+      deps = captureDependencies();
       new RotatedDatabase("app", {
         vpcId: VPC, subnetIds: SUBNETS,
         secretsManagerAccess: { natGateway: true },
@@ -43,6 +45,9 @@ describe("RotatedDatabase options", () => {
       ["tcp", 5432, 5432, id("app-db-sg")],
       ["tcp", 443, 443, "0.0.0.0/0"],
     ]));
+  });
+  it("through NAT: the first rotation waits for the 443 egress rule", () => {
+    assert.ok(deps.get(`${T.rotation}::app-rotation-schedule`)?.includes(rec.one(T.egress, "app-rotation-to-secretsmanager-nat").urn));
   });
   it("encrypts storage and the secret with the customer key, and lets the function use it", () => {
     assert.strictEqual(rec.one(T.instance).inputs.kmsKeyId, KEY);

@@ -6,12 +6,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { RotatedDatabase, SecretsManagerEndpoint } from "../../components";
 import { rotationCode } from "../../components/rotationResources";
 import { recordProgram } from "../../plan/recorder";
-import { Recorded, SUBNETS, T, VPC } from "./records";
+import { Recorded, SUBNETS, T, VPC, captureDependencies } from "./records";
 
 describe("two RotatedDatabases in one VPC", () => {
   let rec: Recorded;
+  let deps: Map<string, string[]>;
   before(async () => {
     rec = new Recorded(await recordProgram(() => {
+      deps = captureDependencies();
       const endpoint = new SecretsManagerEndpoint("vpc-secrets", { vpcId: VPC, subnetIds: SUBNETS });
       new RotatedDatabase("orders", { vpcId: VPC, subnetIds: SUBNETS, secretsManagerAccess: { endpoint } });
       new RotatedDatabase("billing", { vpcId: VPC, subnetIds: SUBNETS, engine: "mysql", secretsManagerAccess: { endpoint } });
@@ -32,6 +34,12 @@ describe("two RotatedDatabases in one VPC", () => {
     for (const db of ["orders", "billing"]) {
       assert.strictEqual(rec.one(T.ingress, `${db}-endpoint-from-rotation`).parent, rec.one(T.db, db).urn);
       assert.deepStrictEqual(rec.rulesOf(T.egress, rec.one(T.sg, `${db}-rotation-sg`).id).map((r) => r[3]).sort(), [rec.one(T.sg, `${db}-db-sg`).id, endpointSg].sort());
+    }
+  });
+  it("start rotating only once the shared endpoint and their own grant on it exist", () => {
+    for (const db of ["orders", "billing"]) {
+      const actual = deps.get(`${T.rotation}::${db}-rotation-schedule`) ?? [];
+      for (const urn of [rec.one(T.vpce).urn, rec.one(T.ingress, `${db}-endpoint-from-rotation`).urn]) assert.ok(actual.includes(urn), `${db}: ${urn}`);
     }
   });
   it("never collide", () => {

@@ -8,6 +8,7 @@ import { finalSnapshotIdentifier, rotationFunctionName, rotationLogGroupName } f
 import {
   INITIAL_VERSION_STAGES,
   dataResourceOptions,
+  firstRotationDependencies,
   functionOptions,
   initialSecretVersionOptions,
   instanceOptions,
@@ -32,9 +33,30 @@ describe("resource options", () => {
     assert.deepStrictEqual(dataResourceOptions(parent, true), { parent, protect: true, retainOnDelete: true });
     assert.deepStrictEqual(instanceOptions(parent, true).protect, true);
   });
-  it("makes the first rotation and the function wait for what they need", () => {
-    assert.deepStrictEqual(rotationOptions(parent, [other]), { parent, dependsOn: [other] });
+  it("makes the function wait for what it needs", () => {
     assert.deepStrictEqual(functionOptions(parent, [other]), { parent, dependsOn: [other] });
+  });
+});
+
+describe("firstRotationDependencies", () => {
+  const r = (name: string) => ({ name }) as unknown as pulumi.Resource;
+  const [instance, version, fn, permission, policy, ingress, egress, endpoint] =
+    ["instance", "version", "fn", "permission", "policy", "ingress", "egress", "endpoint"].map(r);
+  const names = (rs: pulumi.Resource[]) => rs.map((x) => (x as unknown as { name: string }).name);
+
+  it("waits for the invoke permission, the policy, the database, the initial value, the rules and the endpoint", () => {
+    const options = rotationOptions(parent, {
+      instance, initialVersion: version, rotationFunction: { fn, permission, policy }, networkRules: [ingress, egress], endpoint,
+    });
+    assert.strictEqual(options.parent, parent);
+    assert.deepStrictEqual(names(options.dependsOn as pulumi.Resource[]), ["permission", "policy", "fn", "instance", "version", "ingress", "egress", "endpoint"]);
+  });
+  it("has no endpoint to wait for through NAT", () => {
+    const deps = firstRotationDependencies({ instance, initialVersion: version, rotationFunction: { fn, permission, policy }, networkRules: [egress] });
+    assert.deepStrictEqual(names(deps), ["permission", "policy", "fn", "instance", "version", "egress"]);
+  });
+  it("waits only for the instance with the managed strategy (RDS rotates its own secret)", () => {
+    assert.deepStrictEqual(names(firstRotationDependencies({ instance })), ["instance"]);
   });
 });
 
