@@ -1,7 +1,7 @@
-// Runs the real entry program for one stack under the recorder's mocks: no cloud calls, no Pulumi CLI.
-// The config is what the CLI would hand the program (stackFile.ts), so the plan shows what
-// `pulumi up` would declare for that stack.
-import { main } from "../program";
+// Runs the real entry program (index.ts, whose export is `main`) for one stack under the recorder's
+// mocks: no cloud calls, no Pulumi CLI. The config is what the CLI would hand the program
+// (stackFile.ts), so the plan shows what `pulumi up` would declare for that stack.
+import main = require("../index");
 import { ProgramRecord, recordProgram, RecordedResource } from "./recorder";
 import { readStackFile, StackFileConfig } from "./stackFile";
 

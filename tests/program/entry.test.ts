@@ -1,19 +1,37 @@
-// index.ts, the module Pulumi loads: it runs main() once and its exports are the stack outputs. Run
-// here under mocks with the dev stack's config (it can run only once per process: require caches it).
+// index.ts, the module Pulumi loads. Its export is main() itself: Pulumi's Node.js runtime calls an
+// exported function inside the stack and takes its result as the stack outputs. Loaded here and run
+// as that runtime does, once per stack file, under mocks.
 import * as assert from "assert";
 import * as path from "path";
-import { readStackFile } from "../../plan";
+import { listStacks, readStackFile } from "../../plan";
 import { recordProgram } from "../../plan/recorder";
+import { main } from "../../program";
 import { REPO_ROOT } from "./helpers";
 
+const entry = path.join(REPO_ROOT, "index.ts");
+
+/** What @pulumi/pulumi's cmd/run/run.js does with the entry module's export. */
+function runAsPulumiDoes(programExport: unknown): unknown {
+  return programExport instanceof Function ? programExport() : programExport;
+}
+
 describe("index.ts (the Pulumi entry point)", () => {
-  it("declares the dev stack when loaded and exports its outputs", async () => {
-    const dev = readStackFile(REPO_ROOT, "dev");
-    const entry = path.join(REPO_ROOT, "index.ts");
-    const { resources, result } = await recordProgram(() => require(entry) as unknown, { stack: "dev", config: dev.config });
-    assert.ok(resources.some((r) => r.type === "rotated-rds:index:RotatedDatabase" && r.name === "app"));
-    const outputs = result as { databases: Record<string, { secretArn: string }>; vpcId: string };
-    assert.deepStrictEqual(Object.keys(outputs).sort(), ["databases", "secretsManagerEndpointId", "subnetIds", "vpcId"]);
-    assert.match(outputs.databases.app.secretArn, /^arn:aws:secretsmanager:eu-west-1:/);
+  it("exports main() itself and declares nothing when loaded", async () => {
+    const { resources, result } = await recordProgram(() => require(entry) as unknown, { stack: "dev", config: readStackFile(REPO_ROOT, "dev").config });
+    assert.strictEqual(result, main);
+    assert.deepStrictEqual(resources, []);
   });
+
+  for (const stack of listStacks(REPO_ROOT)) {
+    it(`runs once for stack ${stack}, and its result is the stack outputs`, async () => {
+      const file = readStackFile(REPO_ROOT, stack);
+      const { resources, result } = await recordProgram(() => runAsPulumiDoes(require(entry)), { stack, config: file.config });
+      assert.ok(resources.some((r) => r.type === "rotated-rds:index:RotatedDatabase" && r.name === "app"));
+      const outputs = result as { databases: Record<string, Record<string, unknown>> };
+      assert.deepStrictEqual(Object.keys(outputs).sort(), ["databases", "secretsManagerEndpointId", "subnetIds", "vpcId"]);
+      assert.deepStrictEqual(Object.keys(outputs.databases.app).sort(),
+        ["address", "alertTopicArn", "clientSecurityGroupId", "ecsSecrets", "port", "secretArn"]);
+      assert.match(String(outputs.databases.app.secretArn), /^arn:aws:secretsmanager:eu-west-1:/);
+    });
+  }
 });
