@@ -39,6 +39,8 @@ describe("RotatedDatabase (alternating-users, mysql)", () => {
     const master = policy.Statement.find((s) => s.Sid === "ReadMasterSecret");
     assert.deepStrictEqual([master?.Action, master?.Resource], [["secretsmanager:GetSecretValue"], managedArnOf(rec)]);
     assert.strictEqual(policy.Statement.find((s) => s.Sid === "RotateSecret")?.Resource, rec.out(T.secret, "orders-secret", "arn"));
+    // AWS-managed keys need no IAM grant: no KMS statement without a customer key.
+    assert.deepStrictEqual(policy.Statement.map((s) => s.Sid), ["RotateSecret", "ReadMasterSecret", "GeneratePassword", "AttachToVpc", "WriteLogs"]);
   });
   it("forces TLS with the MySQL parameter and family", () => {
     const p = rec.one(T.parameterGroup).inputs;
@@ -50,6 +52,36 @@ describe("RotatedDatabase (alternating-users, mysql)", () => {
   });
   it("outputs both secrets", () => {
     assert.deepStrictEqual([result.secretArn, result.masterSecretArn], [rec.out(T.secret, "orders-secret", "arn"), managedArnOf(rec)]);
+  });
+});
+
+describe("RotatedDatabase (alternating-users, customer KMS key)", () => {
+  const KEY = "arn:aws:kms:eu-west-1:123456789012:key/0000-2222";
+  let rec: Recorded;
+  before(async () => {
+    rec = new Recorded(await recordProgram(() => {
+      new RotatedDatabase("orders", {
+        vpcId: VPC, subnetIds: SUBNETS, kmsKeyArn: KEY,
+        rotation: { strategy: "alternating-users", applicationUsername: "orders_app" },
+      });
+    }, { region: "eu-west-1" }));
+  });
+
+  it("encrypts storage, our secret and the RDS-managed master secret with the key", () => {
+    const i = rec.one(T.instance).inputs;
+    assert.deepStrictEqual([i.kmsKeyId, i.masterUserSecretKmsKeyId, rec.one(T.secret).inputs.kmsKeyId], [KEY, KEY, KEY]);
+  });
+  it("lets the function read the master secret and use the key that encrypts both secrets, through Secrets Manager only", () => {
+    const policy = rec.json(T.rolePolicy, "orders-rotation-policy", "policy") as PolicyDocument;
+    const master = policy.Statement.find((s) => s.Sid === "ReadMasterSecret");
+    assert.deepStrictEqual([master?.Action, master?.Resource], [["secretsmanager:GetSecretValue"], managedArnOf(rec)]);
+    const key = policy.Statement.find((s) => s.Sid === "UseSecretKey");
+    assert.deepStrictEqual(
+      [key?.Action, key?.Resource, key?.Condition],
+      [["kms:Decrypt", "kms:GenerateDataKey"], KEY, { StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } }],
+    );
+    // The key the instance reports for its master secret is the one the policy grants.
+    assert.strictEqual((rec.out(T.instance, "orders-db", "masterUserSecrets") as Array<{ kmsKeyId: string }>)[0].kmsKeyId, key?.Resource);
   });
 });
 
