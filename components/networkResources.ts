@@ -82,7 +82,7 @@ export function createDatabaseNetwork(name: string, r: ResolvedDatabaseArgs, tag
   egress("client", client.id, clientEgressRules<Id>({ port: r.port, databaseSecurityGroupId: db.id }));
   if (rotation) {
     egress("rotation", rotation.id, rotationEgressRules<Id>({ port: r.port, databaseSecurityGroupId: db.id, secretsManager: route }));
-    if (endpoint) rules.push(endpoint.allowFrom(childName(name, "endpoint-from-rotation"), rotation.id, { parent }));
+    if (endpoint) rules.push(endpoint.allowFrom(childName(name, "endpoint-from-rotation"), rotation.id, { parent, tags }));
   }
   return { databaseSecurityGroup: db, clientSecurityGroup: client, rotationSecurityGroup: rotation, endpoint, rules };
 }

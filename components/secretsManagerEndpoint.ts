@@ -84,17 +84,18 @@ export class SecretsManagerEndpoint extends pulumi.ComponentResource {
 
   /**
    * Lets `sourceSecurityGroupId` call the endpoint on 443. The rule is parented to `opts.parent`
-   * (the database that needs it), so it goes away with that database; `name` must be unique in the stack.
+   * (the database that needs it), so it goes away with that database, and carries `opts.tags` (that
+   * database's) besides the endpoint's; `name` must be unique in the stack.
    */
   allowFrom(
     name: string,
     sourceSecurityGroupId: pulumi.Input<string>,
-    opts: { parent: pulumi.Resource },
+    opts: { parent: pulumi.Resource; tags?: Record<string, string> },
   ): aws.vpc.SecurityGroupIngressRule {
     return this.ingress(name, endpointIngressRule(sourceSecurityGroupId, `Granted to ${name}`), opts);
   }
 
-  private ingress(name: string, rule: RuleSpec<pulumi.Input<string>>, opts: { parent: pulumi.Resource }): aws.vpc.SecurityGroupIngressRule {
+  private ingress(name: string, rule: RuleSpec<pulumi.Input<string>>, opts: { parent: pulumi.Resource; tags?: Record<string, string> }): aws.vpc.SecurityGroupIngressRule {
     if (!("securityGroupId" in rule.peer) || rule.port !== HTTPS_PORT) throw new Error("endpoint rules admit 443 from security groups only");
     return new aws.vpc.SecurityGroupIngressRule(name, {
       securityGroupId: this.securityGroup.id,
@@ -103,7 +104,7 @@ export class SecretsManagerEndpoint extends pulumi.ComponentResource {
       fromPort: rule.port,
       toPort: rule.port,
       description: rule.description,
-      tags: this.tags,
+      tags: { ...this.tags, ...opts.tags },
     }, { parent: opts.parent });
   }
 }

@@ -1,6 +1,7 @@
 // Helpers for reading a recorded program in the component tests: find resources by type and name,
 // read inputs, unwrap secrets.
 import * as assert from "assert";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ProgramRecord, RecordedResource, RecordedSecret, unwrapSecrets } from "../../plan/recorder";
 
@@ -29,6 +30,31 @@ export const T = {
   topicPolicy: "aws:sns/topicPolicy:TopicPolicy",
   subscription: "aws:sns/topicSubscription:TopicSubscription",
 } as const;
+
+/**
+ * The custom-resource types among the children whose provider schema has no `tags`, with their
+ * classes: structure.test.ts checks each class really takes none, so a taggable type cannot hide here.
+ */
+export const UNTAGGABLE: ReadonlyMap<string, { toString(): string }> = new Map<string, { toString(): string }>([
+  [T.secretVersion, aws.secretsmanager.SecretVersion],
+  [T.rotation, aws.secretsmanager.SecretRotation],
+  [T.rolePolicy, aws.iam.RolePolicy],
+  [T.permission, aws.lambda.Permission],
+  [T.eventTarget, aws.cloudwatch.EventTarget],
+  [T.topicPolicy, aws.sns.TopicPolicy],
+  [T.subscription, aws.sns.TopicSubscription],
+]);
+
+/** `type name` of each taggable custom resource among `resources` that lacks one of `expected`'s tags. */
+export function missingTags(resources: readonly RecordedResource[], expected: Record<string, string>): string[] {
+  return resources
+    .filter((r) => r.custom && !UNTAGGABLE.has(r.type))
+    .filter((r) => {
+      const tags = (r.inputs.tags ?? {}) as Record<string, string>;
+      return Object.entries(expected).some(([k, v]) => tags[k] !== v);
+    })
+    .map((r) => `${r.type} ${r.name}`);
+}
 
 export class Recorded {
   constructor(readonly record: ProgramRecord) {}

@@ -3,7 +3,7 @@ import * as assert from "assert";
 import { RotatedDatabase } from "../../components";
 import { PolicyDocument } from "../../components/rotationPolicy";
 import { recordProgram } from "../../plan/recorder";
-import { Recorded, SUBNETS, T, VPC, captureDependencies } from "./records";
+import { Recorded, SUBNETS, T, VPC, captureDependencies, missingTags } from "./records";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/0000-1111";
 const TOPIC = "arn:aws:sns:us-east-1:123456789012:ops-alerts";
@@ -25,6 +25,7 @@ describe("RotatedDatabase options", () => {
         skipFinalSnapshot: true,
         multiAz: true,
         rotation: { schedule: "cron(0 2 * * ? *)", duration: "3h", rotateImmediately: false },
+        tags: { team: "ops" },
       });
     }));
   });
@@ -55,6 +56,9 @@ describe("RotatedDatabase options", () => {
     const policy = rec.json(T.rolePolicy, "app-rotation-policy", "policy") as PolicyDocument;
     assert.deepStrictEqual(policy.Statement.find((s) => s.Sid === "UseSecretKey")?.Resource, KEY);
   });
+  it("tags every taggable child, the NAT rule included", () => {
+    assert.deepStrictEqual(missingTags(rec.record.resources, { team: "ops", "rotated-rds:database": "app" }), []);
+  });
   it("notifies the given topic and creates none", () => {
     assert.deepStrictEqual([rec.all(T.topic).length, rec.all(T.topicPolicy).length], [0, 0]);
     assert.strictEqual(rec.one(T.eventTarget).inputs.arn, TOPIC);
@@ -73,6 +77,7 @@ describe("RotatedDatabase alert e-mail", () => {
     const rec = new Recorded(await recordProgram(() => {
       new RotatedDatabase("app", { vpcId: VPC, subnetIds: SUBNETS, alerts: { email: "ops@example.com" } });
     }));
+    assert.deepStrictEqual(missingTags(rec.record.resources, { "rotated-rds:database": "app" }), []);
     const s = rec.one(T.subscription).inputs;
     assert.deepStrictEqual([s.topic, s.protocol, s.endpoint], [rec.out(T.topic, "app-alerts", "arn"), "email", "ops@example.com"]);
   });

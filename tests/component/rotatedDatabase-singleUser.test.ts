@@ -5,7 +5,7 @@ import { RotatedDatabase } from "../../components";
 import { ROTATED_SECRET_ACTIONS, ROTATION_FUNCTION_TIMEOUT_SECONDS, UNSCOPED_ACTIONS } from "../../rotation-lambda/contract";
 import { NETWORK_INTERFACE_ACTIONS, PolicyDocument } from "../../components/rotationPolicy";
 import { recordProgram, unwrapSecrets } from "../../plan/recorder";
-import { Recorded, SUBNETS, T, VPC, captureDependencies, isSecret } from "./records";
+import { Recorded, SUBNETS, T, VPC, captureDependencies, isSecret, missingTags } from "./records";
 
 describe("RotatedDatabase (single-user, postgres, created endpoint)", () => {
   let rec: Recorded;
@@ -235,12 +235,12 @@ describe("RotatedDatabase (single-user, postgres, created endpoint)", () => {
       }
     });
     it("tags every taggable child with the user's tags and the database name", () => {
-      const untaggable: string[] = [T.db, T.endpointComponent, T.secretVersion, T.rotation, T.rolePolicy, T.permission, T.eventTarget, T.topicPolicy, T.subscription];
-      for (const r of rec.record.resources.filter((x) => !untaggable.includes(x.type))) {
-        const tags = r.inputs.tags as Record<string, string> | undefined;
-        assert.strictEqual(tags?.team, "data", `${r.type} ${r.name}`);
-        assert.ok(tags?.["rotated-rds:database"] === "app" || tags?.["rotated-rds:endpoint"] === "app-secretsmanager", `${r.type} ${r.name}`);
-      }
+      const endpoint = rec.one(T.endpointComponent).urn;
+      const own = rec.record.resources.filter((r) => r.parent !== endpoint);
+      assert.deepStrictEqual(missingTags(own, { team: "data", "rotated-rds:database": "app" }), []);
+      const endpointChildren = rec.record.resources.filter((r) => r.parent === endpoint);
+      assert.deepStrictEqual(missingTags(endpointChildren, { team: "data", "rotated-rds:endpoint": "app-secretsmanager" }), []);
+      assert.strictEqual(endpointChildren.length, 2);
     });
   });
 

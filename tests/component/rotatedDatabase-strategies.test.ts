@@ -3,7 +3,7 @@ import * as assert from "assert";
 import { RotatedDatabase } from "../../components";
 import { PolicyDocument } from "../../components/rotationPolicy";
 import { recordProgram, unwrapSecrets } from "../../plan/recorder";
-import { Recorded, SUBNETS, T, VPC, captureDependencies, isSecret } from "./records";
+import { Recorded, SUBNETS, T, VPC, captureDependencies, isSecret, missingTags } from "./records";
 
 const managedArnOf = (rec: Recorded) => (rec.out(T.instance, "orders-db", "masterUserSecrets") as Array<{ secretArn: string }>)[0].secretArn;
 
@@ -15,6 +15,7 @@ describe("RotatedDatabase (alternating-users, mysql)", () => {
       const db = new RotatedDatabase("orders", {
         vpcId: VPC, subnetIds: SUBNETS, engine: "mysql",
         rotation: { strategy: "alternating-users", applicationUsername: "orders_app" },
+        tags: { team: "orders" },
       });
       return { secretArn: db.secretArn, masterSecretArn: db.masterSecretArn };
     });
@@ -49,6 +50,9 @@ describe("RotatedDatabase (alternating-users, mysql)", () => {
   it("rotates our secret with the Lambda and leaves the master secret to RDS", () => {
     const r = rec.one(T.rotation).inputs;
     assert.deepStrictEqual([r.secretId, r.rotationLambdaArn], [rec.out(T.secret, "orders-secret", "arn"), rec.out(T.fn, "orders-rotation", "arn")]);
+  });
+  it("tags every taggable child", () => {
+    assert.deepStrictEqual(missingTags(rec.record.resources, { team: "orders", "rotated-rds:database": "orders" }), []);
   });
   it("outputs both secrets", () => {
     assert.deepStrictEqual([result.secretArn, result.masterSecretArn], [rec.out(T.secret, "orders-secret", "arn"), managedArnOf(rec)]);
@@ -95,6 +99,7 @@ describe("RotatedDatabase (managed, mariadb)", () => {
       const db = new RotatedDatabase("orders", {
         vpcId: VPC, subnetIds: SUBNETS, engine: "mariadb",
         rotation: { strategy: "managed", schedule: "rate(6 hours)", duration: "2h" },
+        tags: { team: "orders" },
       });
       return { secretArn: db.secretArn, masterSecretArn: db.masterSecretArn, rotationFunctionArn: db.rotationFunctionArn, ecsSecrets: db.ecsSecrets };
     });
@@ -125,6 +130,9 @@ describe("RotatedDatabase (managed, mariadb)", () => {
   it("alerts on rotation failures of the managed secret", () => {
     const pattern = rec.json(T.eventRule, "orders-rotation-failed", "eventPattern") as { detail: { additionalEventData: { SecretId: string[] } } };
     assert.deepStrictEqual(pattern.detail.additionalEventData.SecretId, [managedArnOf(rec)]);
+  });
+  it("tags every taggable child", () => {
+    assert.deepStrictEqual(missingTags(rec.record.resources, { team: "orders", "rotated-rds:database": "orders" }), []);
   });
   it("outputs the managed secret, no function, and ECS entries for what it holds", () => {
     assert.deepStrictEqual([result.secretArn, result.masterSecretArn, result.rotationFunctionArn], [managedArnOf(rec), undefined, undefined]);

@@ -2,11 +2,12 @@
 // registers, and the Lambda code reference under mocks.
 import * as assert from "assert";
 import * as path from "path";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RotatedDatabase, SecretsManagerEndpoint } from "../../components";
 import { rotationCode } from "../../components/rotationResources";
 import { recordProgram } from "../../plan/recorder";
-import { Recorded, SUBNETS, T, VPC, captureDependencies } from "./records";
+import { Recorded, SUBNETS, T, UNTAGGABLE, VPC, captureDependencies, missingTags } from "./records";
 
 describe("two RotatedDatabases in one VPC", () => {
   let rec: Recorded;
@@ -15,8 +16,8 @@ describe("two RotatedDatabases in one VPC", () => {
     rec = new Recorded(await recordProgram(() => {
       deps = captureDependencies();
       const endpoint = new SecretsManagerEndpoint("vpc-secrets", { vpcId: VPC, subnetIds: SUBNETS });
-      new RotatedDatabase("orders", { vpcId: VPC, subnetIds: SUBNETS, secretsManagerAccess: { endpoint } });
-      new RotatedDatabase("billing", { vpcId: VPC, subnetIds: SUBNETS, engine: "mysql", secretsManagerAccess: { endpoint } });
+      new RotatedDatabase("orders", { vpcId: VPC, subnetIds: SUBNETS, secretsManagerAccess: { endpoint }, tags: { team: "orders" } });
+      new RotatedDatabase("billing", { vpcId: VPC, subnetIds: SUBNETS, engine: "mysql", secretsManagerAccess: { endpoint }, tags: { team: "billing" } });
     }));
   });
 
@@ -50,6 +51,12 @@ describe("two RotatedDatabases in one VPC", () => {
     const logGroups = rec.all(T.logGroup).map((g) => g.inputs.name);
     assert.strictEqual(new Set(logGroups).size, 2);
   });
+  it("tag their own children with their own tags", () => {
+    for (const db of ["orders", "billing"]) {
+      const children = rec.record.resources.filter((r) => r.parent === rec.one(T.db, db).urn);
+      assert.deepStrictEqual(missingTags(children, { team: db, "rotated-rds:database": db }), []);
+    }
+  });
   it("parent every child to its own component", () => {
     const components = new Map(rec.record.resources.filter((r) => !r.custom).map((r) => [r.name, r.urn]));
     for (const r of rec.record.resources.filter((x) => x.custom)) {
@@ -57,6 +64,16 @@ describe("two RotatedDatabases in one VPC", () => {
       assert.ok(owner, r.name);
       assert.strictEqual(r.parent, components.get(owner), `${r.type} ${r.name}`);
     }
+  });
+});
+
+describe("children left untagged", () => {
+  it("are of types whose provider resource takes no tags", () => {
+    for (const [type, resourceClass] of UNTAGGABLE) {
+      assert.ok(!resourceClass.toString().includes('resourceInputs["tags"]'), `${type} takes tags`);
+    }
+    // The check itself tells a taggable class apart.
+    assert.ok(aws.secretsmanager.Secret.toString().includes('resourceInputs["tags"]'));
   });
 });
 
