@@ -1,6 +1,7 @@
 // What the engine-agnostic rotation scenarios need from a database under test. One implementation
-// per engine: postgresFixture.ts here, a MariaDB one beside it.
+// per engine (postgresFixture.ts, mariadbFixture.ts), built from the helpers at the end of this file.
 import type { SecretEngine } from "../../rotation-lambda/contract";
+import { createTestCertificates, removeTestCertificates, type TestCertificates } from "../services";
 
 export interface EngineFixture {
   /** The secret's `engine` field. */
@@ -35,4 +36,38 @@ export interface EngineFixture {
   /** Longest user name the engine accepts. */
   maxUsernameLength: number;
   stop(): Promise<void>;
+}
+
+/** Opens a connection, runs `fn` on it, and always closes it. */
+export async function withConnection<C extends { end(): Promise<unknown> }, T>(open: () => Promise<C>, fn: (c: C) => Promise<T>): Promise<T> {
+  const c = await open();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Whether `attempt` succeeds (a refused query means "no privilege", not a broken test). */
+export async function succeeds(attempt: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await attempt();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Makes throwaway certificates and starts a server with them. The certificates' directory goes when
+ * the server fails to start; after that the fixture's `stop` removes it with `removeTestCertificates`.
+ */
+export async function startWithCertificates<S>(start: (certs: TestCertificates) => Promise<S>): Promise<{ certs: TestCertificates; server: S }> {
+  const certs = createTestCertificates();
+  try {
+    return { certs, server: await start(certs) };
+  } catch (err) {
+    removeTestCertificates(certs);
+    throw err;
+  }
 }

@@ -2,12 +2,11 @@
 // login, no plaintext attempt ever (not even when the server offers no TLS), and bounded failure when
 // the server is unreachable or silent.
 import * as assert from "node:assert/strict";
-import * as fs from "fs";
 import * as net from "net";
 import { createServer } from "mysql2";
 import { DatabaseUnreachableError } from "../../rotation-lambda/errors";
 import { mysqlEngine } from "../../rotation-lambda/engines/mysql";
-import { createTestCertificates, freePort, requireService, type TestCertificates } from "../services";
+import { createTestCertificates, freePort, removeTestCertificates, requireService, type TestCertificates } from "../services";
 import { MARIADB_INSTALL, startMariadb, type MariadbService } from "../services/mariadb";
 import { createFixtureUser, login, newPassword, rejection } from "./mariadbHelpers";
 
@@ -37,7 +36,7 @@ describe("MySQL/MariaDB engine transport", function () {
 
   after(async () => {
     await svc?.stop();
-    if (certs) fs.rmSync(certs.dir, { recursive: true, force: true });
+    removeTestCertificates(certs);
   });
 
   it("refuses a server whose CA is not trusted, before sending any credentials", async () => {
@@ -134,7 +133,7 @@ describe("MySQL/MariaDB engine transport", function () {
 
     after(async () => {
       await other?.stop();
-      if (otherCerts) fs.rmSync(otherCerts.dir, { recursive: true, force: true });
+      removeTestCertificates(otherCerts);
     });
 
     it("refuses a certificate from a trusted CA issued for another host name", async () => {

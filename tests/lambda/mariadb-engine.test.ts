@@ -4,11 +4,10 @@
 // no password in the server's general log. MySQL syntax is covered by the unit tests
 // (tests/unit/lambda-mysql-statements.test.ts): no MySQL server can be installed on these machines.
 import * as assert from "node:assert/strict";
-import * as fs from "fs";
 import { createConnection } from "mysql2/promise";
 import { mysqlEngine } from "../../rotation-lambda/engines/mysql";
 import { AuthenticationError, DatabaseOperationError } from "../../rotation-lambda/errors";
-import { createTestCertificates, requireService, type TestCertificates } from "../services";
+import { createTestCertificates, removeTestCertificates, requireService, type TestCertificates } from "../services";
 import { MARIADB_INSTALL, startMariadb, type MariadbService } from "../services/mariadb";
 import { asAdmin, createFixtureUser, engineOptions, issuedPasswords, login, newPassword, normalizedGrants, rejection, withSession } from "./mariadbHelpers";
 
@@ -31,7 +30,7 @@ describe("MySQL/MariaDB engine against MariaDB", function () {
 
   after(async () => {
     await svc?.stop();
-    if (certs) fs.rmSync(certs.dir, { recursive: true, force: true });
+    removeTestCertificates(certs);
   });
 
   describe("login", () => {

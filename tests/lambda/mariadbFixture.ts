@@ -2,14 +2,13 @@
 // require_secure_transport=ON and the general log on. Test users get passwords as
 // mysql_native_password hashes, so the only plaintext the general log could ever show is one the
 // rotation function leaked.
-import * as fs from "fs";
 import { createConnection, type Connection } from "mysql2/promise";
 import { quoteAccount, quoteIdentifier } from "../../rotation-lambda/engines/mysqlQuoting";
 import { nativePasswordHash } from "../../rotation-lambda/engines/mysqlStatements";
 import { MARIADB_MAX_USERNAME_LENGTH } from "../../rotation-lambda/engines/mysql";
-import { createTestCertificates } from "../services";
+import { removeTestCertificates } from "../services";
 import { startMariadb } from "../services/mariadb";
-import type { EngineFixture } from "./engineFixture";
+import { startWithCertificates, succeeds, withConnection, type EngineFixture } from "./engineFixture";
 
 /** The database the fixture's secrets name. */
 const DBNAME = "appdb";
@@ -18,11 +17,7 @@ const MODE = { noBackslashEscapes: false };
 const ER_ACCESS_DENIED_ERROR = 1045;
 
 export async function startMariadbFixture(): Promise<EngineFixture> {
-  const certs = createTestCertificates();
-  const db = await startMariadb({ certs }).catch((err: unknown) => {
-    fs.rmSync(certs.dir, { recursive: true, force: true });
-    throw err;
-  });
+  const { certs, server: db } = await startWithCertificates((c) => startMariadb({ certs: c }));
   const connect = (user: string, password: string, database?: string): Promise<Connection> =>
     createConnection({
       host: db.host,
@@ -33,14 +28,7 @@ export async function startMariadbFixture(): Promise<EngineFixture> {
       connectTimeout: 5000,
       ssl: { ca: certs.caPem, rejectUnauthorized: true, verifyIdentity: true },
     });
-  const asAdmin = async <T>(fn: (c: Connection) => Promise<T>): Promise<T> => {
-    const c = await db.adminConnection();
-    try {
-      return await fn(c);
-    } finally {
-      await c.end();
-    }
-  };
+  const asAdmin = <T>(fn: (c: Connection) => Promise<T>): Promise<T> => withConnection(() => db.adminConnection(), fn);
   await asAdmin((c) => c.query(`CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(DBNAME)}`));
   const table = (name: string) => `${quoteIdentifier(DBNAME)}.${quoteIdentifier(name)}`;
 
@@ -77,17 +65,8 @@ export async function startMariadbFixture(): Promise<EngineFixture> {
         await c.query(`CREATE TABLE IF NOT EXISTS ${table(name)} (id INT)`);
         await c.query(`GRANT SELECT ON ${table(name)} TO ${quoteAccount(username, MODE)}`);
       }),
-    canSelect: async (username, password, name) => {
-      const c = await connect(username, password);
-      try {
-        await c.query(`SELECT * FROM ${table(name)}`);
-        return true;
-      } catch {
-        return false;
-      } finally {
-        await c.end();
-      }
-    },
+    canSelect: (username, password, name) =>
+      withConnection(() => connect(username, password), (c) => succeeds(() => c.query(`SELECT * FROM ${table(name)}`))),
     tableExists: (name) =>
       asAdmin(async (c) => {
         const [rows] = await c.execute("SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = ? AND table_name = ?", [DBNAME, name]);
@@ -105,7 +84,7 @@ export async function startMariadbFixture(): Promise<EngineFixture> {
     plaintextLogins: (excerpt) => excerpt.split("\n").filter((l) => /\bConnect\s.*\son\s.*\busing (TCP\/IP)/.test(l)).length,
     stop: async () => {
       await db.stop();
-      fs.rmSync(certs.dir, { recursive: true, force: true });
+      removeTestCertificates(certs);
     },
   };
 }

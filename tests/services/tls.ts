@@ -23,9 +23,26 @@ function openssl(args: string[], cwd: string): void {
   }
 }
 
+// Directories made by createTestCertificates and not removed yet. A suite removes its own when it
+// stops; whatever a failed or interrupted suite left is removed when the process exits.
+const liveDirectories = new Set<string>();
+process.once("exit", () => {
+  for (const dir of liveDirectories) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Removes the certificates' directory (the CA file in it is what NODE_EXTRA_CA_CERTS points at). */
+export function removeTestCertificates(...certs: (TestCertificates | undefined)[]): void {
+  for (const c of certs) {
+    if (!c) continue;
+    fs.rmSync(c.dir, { recursive: true, force: true });
+    liveDirectories.delete(c.dir);
+  }
+}
+
 /** Creates a CA and a server certificate (SAN: localhost, 127.0.0.1, ::1) in a new temp directory. */
 export function createTestCertificates(names: { dns?: string[]; ips?: string[] } = {}): TestCertificates {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rotated-rds-tls-"));
+  liveDirectories.add(dir);
   fs.chmodSync(dir, 0o755);
   const dns = names.dns ?? ["localhost"];
   const ips = names.ips ?? ["127.0.0.1", "::1"];
