@@ -7,5 +7,6 @@ export { loadStackConfig } from "./loadStackConfig";
 export { ALERT_KEYS, DATABASE_KEYS, ENGINES, ROTATION_KEYS, STRATEGIES } from "./readDatabase";
 export { MIN_ROTATION_INTERVAL_HOURS, validateDuration, validateSchedule } from "./scheduleRules";
 export type {
-  CreatedVpcConfig, DatabaseAlertsConfig, DatabaseConfig, DatabaseRotationConfig, ExistingVpcConfig, StackConfig, VpcConfig,
+  CreatedVpcConfig, DatabaseAlertsConfig, DatabaseConfig, DatabaseRotationConfig, DatabaseSettingsConfig, ExistingVpcConfig,
+  ProgramSuppliedArg, StackConfig, StackFileValue, VpcConfig,
 } from "./stackConfig";

@@ -9,21 +9,31 @@ import {
   readBoolean, readEnum, readInteger, readObject, readString, readStringList, readStringMap, refuseUnknownKeys,
 } from "./readers";
 import { validateDuration, validateSchedule } from "./scheduleRules";
-import type { DatabaseAlertsConfig, DatabaseConfig, DatabaseRotationConfig } from "./stackConfig";
+import type { DatabaseAlertsConfig, DatabaseConfig, DatabaseRotationConfig, DatabaseSettingsConfig } from "./stackConfig";
 
 export const ENGINES: readonly DatabaseEngine[] = ["postgres", "mysql", "mariadb"];
 export const STRATEGIES: readonly RotationStrategy[] = ["single-user", "alternating-users", "managed"];
 
-/** Keys of one `databases` entry (mirroring RotatedDatabaseArgs minus the network the program supplies). */
+/** Keys of one `databases` entry: RotatedDatabaseArgs minus the network the program supplies. */
 export const DATABASE_KEYS = [
   "engine", "engineVersion", "instanceClass", "allocatedStorage", "dbName", "masterUsername", "multiAz",
   "deletionProtection", "backupRetentionDays", "skipFinalSnapshot", "kmsKeyArn", "allowedSecurityGroupIds",
   "allowedCidrBlocks", "rotation", "alerts", "logRetentionDays", "tags",
-] as const;
+] as const satisfies ReadonlyArray<keyof DatabaseSettingsConfig>;
 export const ROTATION_KEYS = [
   "strategy", "schedule", "duration", "rotateImmediately", "passwordLength", "excludeCharacters", "applicationUsername",
-] as const;
-export const ALERT_KEYS = ["email", "topicArn"] as const;
+] as const satisfies ReadonlyArray<keyof DatabaseRotationConfig>;
+export const ALERT_KEYS = ["email", "topicArn"] as const satisfies ReadonlyArray<keyof DatabaseAlertsConfig>;
+
+// Compile-time guard: an argument added to RotatedDatabaseArgs, RotationArgs or AlertArgs fails the
+// type check here until the stack file can set it (listed above, read below, described in Pulumi.yaml).
+type Unlisted<T, Listed extends readonly unknown[]> = Record<Exclude<keyof T, Listed[number]>, never>;
+const everyArgListed: [
+  Unlisted<DatabaseSettingsConfig, typeof DATABASE_KEYS>,
+  Unlisted<DatabaseRotationConfig, typeof ROTATION_KEYS>,
+  Unlisted<DatabaseAlertsConfig, typeof ALERT_KEYS>,
+] = [{}, {}, {}];
+void everyArgListed;
 
 /**
  * Database names become resource names, the RDS identifier prefix and stack output keys: lowercase

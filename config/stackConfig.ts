@@ -1,6 +1,7 @@
 // The validated shape of one stack's configuration: what the entry program builds from. Everything
 // here has passed `loadStackConfig`, so the program itself does no checking.
-import type { DatabaseEngine, RotationStrategy } from "../components/types";
+import type * as pulumi from "@pulumi/pulumi";
+import type { AlertArgs, RotatedDatabaseArgs, RotationArgs } from "../components/types";
 
 /** Create a VPC with isolated private subnets and no NAT gateway. */
 export interface CreatedVpcConfig {
@@ -21,47 +22,32 @@ export interface ExistingVpcConfig {
 
 export type VpcConfig = CreatedVpcConfig | ExistingVpcConfig;
 
-/** Rotation settings of one database, as the stack file gives them (unset keys use the component defaults). */
-export interface DatabaseRotationConfig {
-  strategy?: RotationStrategy;
-  schedule?: string;
-  duration?: string;
-  rotateImmediately?: boolean;
-  passwordLength?: number;
-  excludeCharacters?: string;
-  applicationUsername?: string;
-}
+/**
+ * A component argument as a stack file can give it: plain values where the component accepts
+ * `pulumi.Input`s (a stack file holds no Outputs), e.g. `kmsKeyArn: string`, `allowedSecurityGroupIds: string[]`.
+ */
+export type StackFileValue<T> = pulumi.Unwrap<T>;
 
-/** Alerts of one database. */
-export interface DatabaseAlertsConfig {
-  /** Existing SNS topic; when unset the component creates one. */
-  topicArn?: string;
-  /** E-mail subscribed to the created topic. */
-  email?: string;
-}
+/** Rotation settings of one database: RotatedDatabase's `rotation` argument (unset keys use its defaults). */
+export type DatabaseRotationConfig = StackFileValue<RotationArgs>;
+
+/** Alerts of one database: RotatedDatabase's `alerts` argument, with a plain topic ARN. */
+export type DatabaseAlertsConfig = StackFileValue<AlertArgs>;
+
+/**
+ * RotatedDatabase arguments a stack file sets per database. The program supplies the rest: the
+ * network (`vpcId`, `subnetIds`) and the shared endpoint (`secretsManagerAccess`).
+ */
+export type DatabaseSettingsConfig = StackFileValue<Omit<RotatedDatabaseArgs, ProgramSuppliedArg>>;
+
+/** RotatedDatabase arguments the program derives from the stack rather than reading per database. */
+export type ProgramSuppliedArg = "vpcId" | "subnetIds" | "secretsManagerAccess";
 
 /** One entry of `databases`: a RotatedDatabase. Unset keys use the component's defaults. */
-export interface DatabaseConfig {
+export type DatabaseConfig = DatabaseSettingsConfig & {
   /** Key in `databases`; names the component, its children and its stack outputs. */
   name: string;
-  engine?: DatabaseEngine;
-  engineVersion?: string;
-  instanceClass?: string;
-  allocatedStorage?: number;
-  dbName?: string;
-  masterUsername?: string;
-  multiAz?: boolean;
-  deletionProtection?: boolean;
-  backupRetentionDays?: number;
-  skipFinalSnapshot?: boolean;
-  kmsKeyArn?: string;
-  allowedSecurityGroupIds?: string[];
-  allowedCidrBlocks?: string[];
-  rotation?: DatabaseRotationConfig;
-  alerts?: DatabaseAlertsConfig;
-  logRetentionDays?: number;
-  tags?: Record<string, string>;
-}
+};
 
 /** One stack's validated configuration. */
 export interface StackConfig {

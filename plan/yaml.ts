@@ -1,9 +1,7 @@
-// YAML parsing for stack files. js-yaml is installed as a dependency of @pulumi/pulumi (which reads
-// Pulumi.yaml with it); it ships no types, so this module gives the one call we make a typed face.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const jsYaml = require("js-yaml") as { load(text: string, options?: { filename?: string }): unknown };
+// YAML parsing for stack files, in one place so the rest of the plan does not depend on the parser.
+import { load } from "js-yaml";
 
 /** Parses one YAML document; errors carry the file name and line. */
 export function parseYaml(text: string, filename: string): unknown {
-  return jsYaml.load(text, { filename });
+  return load(text, { filename });
 }
