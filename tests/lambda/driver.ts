@@ -74,11 +74,14 @@ export interface InProcessOptions {
   engines?: EngineRegistry;
   tlsVerify?: boolean;
   connectTimeoutMs?: number;
+  /** More of the function's environment, e.g. PASSWORD_LENGTH and EXCLUDE_CHARACTERS. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** The TypeScript handler in this process, talking to Secrets Manager through the proxy. */
 export function inProcessInvoker(options: InProcessOptions): StepInvoker {
   const config = loadConfig({
+    ...options.env,
     [ENV.SECRETS_MANAGER_ENDPOINT]: options.proxy.endpoint,
     ...(options.tlsVerify === false ? { [ENV.DB_TLS_VERIFY]: DB_TLS_VERIFY_INSECURE_TESTS_ONLY } : {}),
   });

@@ -1,15 +1,16 @@
 // Engine-agnostic checks of the handler's guard and event handling against moto: no database is
-// involved (the engine registry fails the test if a step reaches it).
+// involved (the engine registry's logins fail the test if a step reaches the database).
 import { strict as assert } from "assert";
 import { SECRETS_MANAGER_ACTIONS } from "../../rotation-lambda/contract";
-import type { EngineRegistry } from "../../rotation-lambda/engines";
+import { defaultEngineRegistry, type EngineRegistry } from "../../rotation-lambda/engines";
 import { MOTO_INSTALL, requireService, startMoto, type MotoService } from "../services";
-import { expectRejection, inProcessInvoker, newCapture, RotationDriver, STEP_ORDER, type StepInvoker } from "./driver";
+import { expectRejection, inProcessInvoker, newCapture, RotationDriver, STEP_ORDER, type Capture, type StepInvoker } from "./driver";
 import { SecretsManagerProxy } from "./secretsManagerProxy";
 
-const noDatabase: EngineRegistry = () => {
-  throw new Error("the step reached the database");
-};
+const noDatabase: EngineRegistry = (engine) => ({
+  ...defaultEngineRegistry(engine),
+  connect: () => Promise.reject(new Error("the step reached the database")),
+});
 
 const value = { engine: "postgres", host: "127.0.0.1", port: 1, username: "app", password: "guard-test-password-1" };
 
@@ -19,11 +20,12 @@ describe("rotation Lambda guard and event handling (moto, no database)", functio
   let proxy: SecretsManagerProxy;
   let driver: RotationDriver;
   let invoke: StepInvoker;
+  let capture: Capture;
 
   before(async function () {
     moto = await requireService(this, "moto", MOTO_INSTALL, () => startMoto());
     proxy = await new SecretsManagerProxy(moto.endpoint).start();
-    const capture = newCapture();
+    capture = newCapture();
     driver = new RotationDriver(moto.endpoint, proxy, capture);
     invoke = inProcessInvoker({ proxy, capture, engines: noDatabase });
   });
@@ -83,6 +85,41 @@ describe("rotation Lambda guard and event handling (moto, no database)", functio
     const pending = await driver.value(secret, { stage: "AWSPENDING" });
     assert.equal(pending.password.length, 32);
     assert.doesNotMatch(pending.password, /[:/@"'\\`]/);
+  });
+
+  it("uses PASSWORD_LENGTH and EXCLUDE_CHARACTERS when they are set", async () => {
+    const configured = inProcessInvoker({ proxy, capture, engines: noDatabase, env: { PASSWORD_LENGTH: "20", EXCLUDE_CHARACTERS: "abcdefABCDEF0123%!" } });
+    const secret = await driver.createSecret(value);
+    await configured(driver.event(secret, driver.startRotation(secret), "createSecret"));
+    const req = proxy.requests.filter((r) => r.operation === "GetRandomPassword").at(-1);
+    assert.equal(req?.input.PasswordLength, 20);
+    assert.equal(req?.input.ExcludeCharacters, "abcdefABCDEF0123%!");
+    const pending = await driver.value(secret, { stage: "AWSPENDING" });
+    assert.equal(pending.password.length, 20);
+    assert.doesNotMatch(pending.password, /[a-fA-F0-3%!]/);
+  });
+
+  // Both refusals come before any login: the engine registry here fails the test if a step reaches it.
+  it("refuses setSecret when the pending version names another host than the current one", async () => {
+    const masterarn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:unused-AbCdEf";
+    for (const current of [value, { ...value, masterarn }]) {
+      const secret = await driver.createSecret(current);
+      const before = await driver.versionWith(secret, "AWSCURRENT");
+      const rotation = driver.startRotation(secret);
+      const username = current === value ? value.username : `${value.username}_clone`;
+      const redirected = { ...current, username, password: "pending-password-123", host: "db.elsewhere.internal" };
+      await driver.putVersion(secret, rotation.token, JSON.stringify(redirected), ["AWSPENDING"]);
+      await expectRejection(invoke(driver.event(secret, rotation, "setSecret")), /names another host than the current version; refusing to rotate/);
+      assert.equal(await driver.versionWith(secret, "AWSCURRENT"), before);
+    }
+  });
+
+  it("refuses alternating-users setSecret when the master secret names another host", async () => {
+    const master = await driver.createSecret({ username: "master", password: "master-password-123", host: "db.elsewhere.internal" }, { rotationEnabled: false, prefix: "master" });
+    const secret = await driver.createSecret({ ...value, masterarn: master.arn });
+    const rotation = driver.startRotation(secret);
+    await invoke(driver.event(secret, rotation, "createSecret"));
+    await expectRejection(invoke(driver.event(secret, rotation, "setSecret")), /names another host than secret .*; refusing to rotate/);
   });
 
   it("sent only operations that are in SECRETS_MANAGER_ACTIONS", () => {
