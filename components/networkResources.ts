@@ -5,6 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedDatabaseArgs } from "./defaults";
+import { endpointConflict } from "./endpointClaims";
 import { childName } from "./naming";
 import { SecretsManagerEndpoint } from "./secretsManagerEndpoint";
 import {
@@ -47,6 +48,18 @@ function ruleArgs(groupId: Id, rule: RuleSpec<Id>, tags: Record<string, string>)
   };
 }
 
+/** The name of the endpoint a database creates for itself with `{ createEndpoint: true }`. */
+export function ownEndpointName(name: string): string {
+  return childName(name, "secretsmanager");
+}
+
+/** Why the database may not create its own endpoint (another is declared in its VPC); undefined when it may or creates none. */
+export function ownEndpointConflict(name: string, r: ResolvedDatabaseArgs): string | undefined {
+  if (r.rotation.strategy === "managed" || !("createEndpoint" in r.secretsManagerAccess)) return undefined;
+  const conflict = endpointConflict(r.vpcId, ownEndpointName(name));
+  return conflict && `secretsManagerAccess ${JSON.stringify(r.secretsManagerAccess)}: ${conflict}`;
+}
+
 /** Creates the groups and rules of one database. */
 export function createDatabaseNetwork(name: string, r: ResolvedDatabaseArgs, tags: Record<string, string>, parent: pulumi.Resource): DatabaseNetwork {
   const rotates = r.rotation.strategy !== "managed";
@@ -61,7 +74,7 @@ export function createDatabaseNetwork(name: string, r: ResolvedDatabaseArgs, tag
   const access = r.secretsManagerAccess;
   if (rotates && "endpoint" in access) endpoint = access.endpoint;
   if (rotates && "createEndpoint" in access) {
-    endpoint = new SecretsManagerEndpoint(childName(name, "secretsmanager"), { vpcId: r.vpcId, subnetIds: r.subnetIds, tags }, { parent });
+    endpoint = new SecretsManagerEndpoint(ownEndpointName(name), { vpcId: r.vpcId, subnetIds: r.subnetIds, tags }, { parent });
   }
   if (endpoint) route = { endpointSecurityGroupId: endpoint.securityGroupId };
   else if (rotates && "natGateway" in access) route = { nat: true };

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createAlerts } from "./alertResources";
 import { createDatabase } from "./databaseResources";
 import { withDefaults } from "./defaults";
-import { createDatabaseNetwork } from "./networkResources";
+import { createDatabaseNetwork, ownEndpointConflict } from "./networkResources";
 import { createRotatedSecret, createRotationFunction, createSecretRotation } from "./rotationResources";
 import { MANAGED_SECRET_KEYS, ecsSecretEntries } from "./secretJson";
 import type { DatabaseEngine, EcsSecretEntry, RotatedDatabaseArgs } from "./types";
@@ -55,10 +55,12 @@ export class RotatedDatabase extends pulumi.ComponentResource {
   constructor(name: string, args: RotatedDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super(ROTATED_DATABASE_TYPE, name, {}, opts);
     const errors = validateRotatedDatabaseArgs(args);
+    const r = withDefaults(args);
+    const conflict = ownEndpointConflict(name, r);
+    if (conflict) errors.push(conflict);
     if (errors.length > 0) {
       throw new pulumi.ResourceError(`RotatedDatabase "${name}": ${errors.join("; ")}`, this);
     }
-    const r = withDefaults(args);
     const tags = { ...r.tags, [DATABASE_TAG]: name };
     const parent = this;
     const strategy = r.rotation.strategy;

@@ -3,6 +3,7 @@
 // database in a VPC shares one; each database grants its rotation group access with `allowFrom`.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { claimEndpointVpc, endpointConflict } from "./endpointClaims";
 import { childName } from "./naming";
 import { HTTPS_PORT, RuleSpec, endpointIngressRule } from "./securityGroupRules";
 
@@ -52,6 +53,9 @@ export class SecretsManagerEndpoint extends pulumi.ComponentResource {
     if (!Array.isArray(args.subnetIds) || args.subnetIds.length < 1) {
       throw new pulumi.ResourceError(`subnetIds must list at least 1 subnet for the endpoint; got ${JSON.stringify(args.subnetIds)}`, this);
     }
+    const conflict = endpointConflict(args.vpcId, name);
+    if (conflict) throw new pulumi.ResourceError(`SecretsManagerEndpoint "${name}": ${conflict}`, this);
+    claimEndpointVpc(args.vpcId, name);
     this.tags = { ...(args.tags ?? {}), "rotated-rds:endpoint": name };
     const region = aws.getRegionOutput({}, { parent: this }).region;
 

@@ -67,6 +67,49 @@ describe("two RotatedDatabases in one VPC", () => {
   });
 });
 
+describe("two endpoints in one VPC", () => {
+  const conflict = /only one endpoint per VPC can carry private DNS; create one SecretsManagerEndpoint and pass secretsManagerAccess: \{ endpoint \} to every RotatedDatabase in that VPC$/;
+
+  it("are refused for a second database creating its own, before any of its children registers", async () => {
+    let error: unknown;
+    const rec = new Recorded(await recordProgram(() => {
+      new RotatedDatabase("orders", { vpcId: VPC, subnetIds: SUBNETS });
+      try { new RotatedDatabase("billing", { vpcId: VPC, subnetIds: SUBNETS }); } catch (e) { error = e; }
+    }));
+    assert.ok(pulumi.ResourceError.isInstance(error), String(error));
+    assert.match((error as Error).message, /^RotatedDatabase "billing": secretsManagerAccess \{"createEndpoint":true\}: VPC "vpc-0123456789abcdef0" already has the Secrets Manager endpoint "orders-secretsmanager" in this program/);
+    assert.match((error as Error).message, conflict);
+    assert.deepStrictEqual(rec.record.resources.filter((r) => r.custom && r.name.startsWith("billing-")).map((r) => r.name), []);
+  });
+  it("are refused for a database creating its own next to a shared one, also when the VPC is an Output", async () => {
+    let error: unknown;
+    await recordProgram(() => {
+      const vpcId = pulumi.output(VPC);
+      new SecretsManagerEndpoint("vpc-secrets", { vpcId, subnetIds: SUBNETS });
+      try { new RotatedDatabase("orders", { vpcId, subnetIds: SUBNETS }); } catch (e) { error = e; }
+    });
+    assert.match(String((error as Error)?.message), /^RotatedDatabase "orders": .*VPC \(the same vpcId Output\) already has the Secrets Manager endpoint "vpc-secrets"/);
+  });
+  it("are refused for a second SecretsManagerEndpoint", async () => {
+    let error: unknown;
+    await recordProgram(() => {
+      new SecretsManagerEndpoint("a", { vpcId: VPC, subnetIds: SUBNETS });
+      try { new SecretsManagerEndpoint("b", { vpcId: VPC, subnetIds: SUBNETS }); } catch (e) { error = e; }
+    });
+    assert.ok(pulumi.ResourceError.isInstance(error));
+    assert.match((error as Error).message, /^SecretsManagerEndpoint "b": VPC "vpc-0123456789abcdef0" already has the Secrets Manager endpoint "a"/);
+  });
+  it("are fine in different VPCs, and managed or NAT databases create none", async () => {
+    const rec = new Recorded(await recordProgram(() => {
+      new RotatedDatabase("orders", { vpcId: VPC, subnetIds: SUBNETS });
+      new RotatedDatabase("billing", { vpcId: "vpc-0fedcba987654321f", subnetIds: SUBNETS });
+      new RotatedDatabase("reports", { vpcId: VPC, subnetIds: SUBNETS, rotation: { strategy: "managed" } });
+      new RotatedDatabase("audit", { vpcId: VPC, subnetIds: SUBNETS, secretsManagerAccess: { natGateway: true } });
+    }));
+    assert.deepStrictEqual(rec.all(T.endpointComponent).map((r) => r.name).sort(), ["billing-secretsmanager", "orders-secretsmanager"]);
+  });
+});
+
 describe("children left untagged", () => {
   it("are of types whose provider resource takes no tags", () => {
     for (const [type, resourceClass] of UNTAGGABLE) {
