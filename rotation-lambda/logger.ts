@@ -50,7 +50,11 @@ export class Logger {
   }
 
   private write(level: LogLevel, message: string, fields: LogFields): void {
-    const line = JSON.stringify({ level, time: new Date().toISOString(), message, ...this.base, ...fields });
+    // Values are scrubbed before JSON escaping (a password with a quote or backslash in it would no
+    // longer match once escaped), and the whole line again after.
+    const line = JSON.stringify({ level, time: new Date().toISOString(), message, ...this.base, ...fields }, (_key, value: unknown) =>
+      typeof value === "string" ? this.redactor.scrub(value) : value,
+    );
     this.sink(this.redactor.scrub(line));
   }
 }

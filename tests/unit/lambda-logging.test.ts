@@ -34,6 +34,20 @@ describe("Logger", () => {
   });
 });
 
+describe("Logger with secrets JSON would escape", () => {
+  it("scrubs a password holding quotes and backslashes (EXCLUDE_CHARACTERS may allow them)", () => {
+    const lines: string[] = [];
+    const r = new Redactor();
+    const password = 'pw"with\\back\\slash';
+    r.add(password);
+    new Logger((l) => lines.push(l), r).error("step failed", { errorMessage: `refused ${password}`, username: password });
+    assert.ok(!lines[0]!.includes("with"), lines[0]);
+    const parsed = JSON.parse(lines[0] as string) as Record<string, string>;
+    assert.equal(parsed.errorMessage, `refused ${REDACTED}`);
+    assert.equal(parsed.username, REDACTED);
+  });
+});
+
 describe("parseRotationEvent", () => {
   const event = { Step: "createSecret", SecretId: "arn:x", ClientRequestToken: "t", RotationToken: "rt" };
 
