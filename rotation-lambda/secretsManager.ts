@@ -17,6 +17,7 @@ import {
   SECRETS_MANAGER_MAX_ATTEMPTS,
   SECRETS_MANAGER_REQUEST_TIMEOUT_MS,
 } from "./contract";
+import { RotationError } from "./errors";
 import type { SecretDescription } from "./guard";
 
 export interface SecretVersionEntry {
@@ -116,7 +117,7 @@ export function createSecretsManagerApi(client: SecretsManagerClient): SecretsMa
           ...(excludeCharacters ? { ExcludeCharacters: excludeCharacters } : {}),
         }),
       );
-      if (!out.RandomPassword) throw new Error("GetRandomPassword returned no password");
+      if (!out.RandomPassword) throw new RotationError("GetRandomPassword returned no password");
       return out.RandomPassword;
     },
     async listVersions(secretId) {
