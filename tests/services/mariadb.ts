@@ -90,7 +90,6 @@ async function withVersion(svc: MariadbService): Promise<MariadbService> {
   }
 }
 
-
 /**
  * Starts a private MariaDB (or uses TEST_MARIADB_URL). With `certs`, the server presents their server
  * certificate and refuses connections without TLS. As root, the server runs as root (`--user=root`).
