@@ -12,22 +12,22 @@ const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 function reservedReason(engine: DatabaseEngine, name: string): string | undefined {
   const facts = ENGINE_FACTS[engine];
   const lower = name.toLowerCase();
-  if (facts.reservedUsernames.includes(lower)) return `"${name}" is reserved by ${engine} or RDS`;
+  if (facts.reservedUsernames.includes(lower)) return `must not be "${name}", which ${engine} or RDS reserves`;
   const prefix = facts.reservedUsernamePrefixes.find((p) => lower.startsWith(p));
-  if (prefix) return `names starting with "${prefix}" are reserved by ${engine} or RDS`;
+  if (prefix) return `must not start with "${prefix}", which ${engine} or RDS reserves`;
   return undefined;
 }
 
-function identifierReason(name: string, max: number): string | undefined {
-  if (name.length < 1 || name.length > max) return `must be 1 to ${max} characters long (got ${name.length})`;
+function identifierReason(engine: DatabaseEngine, name: string, max: number): string | undefined {
+  if (name.length < 1 || name.length > max) return `must be 1 to ${max} characters long on ${engine} (got ${name.length})`;
   if (!IDENTIFIER.test(name)) return "must start with a letter and contain only letters, digits and underscores";
   return undefined;
 }
 
 /** The master user name: 1-16 characters on every RDS engine, letter first, not reserved. */
 export function masterUsernameError(engine: DatabaseEngine, name: string, arg = "masterUsername"): string | undefined {
-  const reason = identifierReason(name, ENGINE_FACTS[engine].masterUsernameMax) ?? reservedReason(engine, name);
-  return reason && `${arg} ${reason} for ${engine}; got ${JSON.stringify(name)}`;
+  const reason = identifierReason(engine, name, ENGINE_FACTS[engine].masterUsernameMax) ?? reservedReason(engine, name);
+  return reason && `${arg} ${reason}; got ${JSON.stringify(name)}`;
 }
 
 /**
@@ -42,16 +42,16 @@ export function applicationUsernameError(
   const max = ENGINE_FACTS[engine].userNameMax - CLONE_SUFFIX.length;
   const lengthNote = `so that "${name}${CLONE_SUFFIX}" fits ${engine}'s ${ENGINE_FACTS[engine].userNameMax}-character limit`;
   if (name.length > max) return `${arg} must be at most ${max} characters ${lengthNote}; got ${JSON.stringify(name)} (${name.length})`;
-  const reason = identifierReason(name, max) ?? reservedReason(engine, name);
-  return reason && `${arg} ${reason} for ${engine}; got ${JSON.stringify(name)}`;
+  const reason = identifierReason(engine, name, max) ?? reservedReason(engine, name);
+  return reason && `${arg} ${reason}; got ${JSON.stringify(name)}`;
 }
 
 /** The database created on the instance: letter first, letters/digits/underscores, not reserved. */
 export function dbNameError(engine: DatabaseEngine, name: string, arg = "dbName"): string | undefined {
   const facts = ENGINE_FACTS[engine];
-  let reason = identifierReason(name, facts.dbNameMax);
+  let reason = identifierReason(engine, name, facts.dbNameMax);
   if (!reason && facts.reservedDbNames.includes(name.toLowerCase())) {
-    reason = `must not be ${JSON.stringify(name)}, which exists on every ${engine} instance or is a reserved word`;
+    reason = `must not be ${JSON.stringify(name)}, which exists on every ${engine} instance or is a reserved word there`;
   }
-  return reason && `${arg} ${reason} for ${engine}; got ${JSON.stringify(name)}`;
+  return reason && `${arg} ${reason}; got ${JSON.stringify(name)}`;
 }

@@ -20,7 +20,9 @@ export const DATABASE_TAG = "rotated-rds:database";
 
 /** Plain (non-secret) ECS environment entries, for values the secret does not hold. */
 export interface EcsEnvironmentEntry {
+  /** Environment variable name in the container, e.g. `DB_HOST`. */
   name: string;
+  /** Its value. */
   value: string;
 }
 

@@ -79,14 +79,14 @@ describe("validateRotatedDatabaseArgs", () => {
       assert.deepStrictEqual(errorsOf({ allocatedStorage: 100, backupRetentionDays: 0 }), []);
     });
     it("checks the master user name per engine", () => {
-      assert.strictEqual(onlyError({ masterUsername: "rdsadmin" }), 'masterUsername "rdsadmin" is reserved by postgres or RDS for postgres; got "rdsadmin"');
-      assert.strictEqual(onlyError({ engine: "mysql", masterUsername: "root" }), 'masterUsername "root" is reserved by mysql or RDS for mysql; got "root"');
-      assert.strictEqual(onlyError({ masterUsername: "averyveryverylongname" }), 'masterUsername must be 1 to 16 characters long (got 21) for postgres; got "averyveryverylongname"');
+      assert.strictEqual(onlyError({ masterUsername: "rdsadmin" }), 'masterUsername must not be "rdsadmin", which postgres or RDS reserves; got "rdsadmin"');
+      assert.strictEqual(onlyError({ engine: "mysql", masterUsername: "root" }), 'masterUsername must not be "root", which mysql or RDS reserves; got "root"');
+      assert.strictEqual(onlyError({ masterUsername: "averyveryverylongname" }), 'masterUsername must be 1 to 16 characters long on postgres (got 21); got "averyveryverylongname"');
       assert.deepStrictEqual(errorsOf({ engine: "mariadb", masterUsername: "admin_1" }), []);
     });
     it("checks the database name per engine", () => {
-      assert.strictEqual(onlyError({ dbName: "postgres" }), 'dbName must not be "postgres", which exists on every postgres instance or is a reserved word for postgres; got "postgres"');
-      assert.strictEqual(onlyError({ engine: "mysql", dbName: "1app" }), 'dbName must start with a letter and contain only letters, digits and underscores for mysql; got "1app"');
+      assert.strictEqual(onlyError({ dbName: "postgres" }), 'dbName must not be "postgres", which exists on every postgres instance or is a reserved word there; got "postgres"');
+      assert.strictEqual(onlyError({ engine: "mysql", dbName: "1app" }), 'dbName must start with a letter and contain only letters, digits and underscores; got "1app"');
       assert.deepStrictEqual(errorsOf({ engine: "mysql", dbName: "orders_2" }), []);
     });
   });
