@@ -35,4 +35,14 @@ describe("locateRotationBundle in a checkout without dist/", function () {
     assert.strictEqual(locateRotationBundle(path.join(checkout, "components")), bundle);
     assert.strictEqual(fs.statSync(bundle).mtimeMs, before);
   });
+  it("rebuilds it when a rotation-lambda source is newer than the bundle", async () => {
+    const bundle = path.join(checkout, "dist", "rotation-lambda", "index.js");
+    const source = path.join(checkout, "rotation-lambda", "handler.ts");
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(bundle, old, old);
+    fs.writeFileSync(source, fs.readFileSync(source, "utf8") + "\nexport const STALE_MARKER = 42;\n");
+    await locateRotationBundle(path.join(checkout, "components"));
+    assert.ok(fs.statSync(bundle).mtimeMs > old.getTime(), "bundle was not rebuilt");
+    assert.match(fs.readFileSync(bundle, "utf8"), /STALE_MARKER/);
+  });
 });
