@@ -47,10 +47,8 @@ export interface DatabaseSession {
    * Alternating-users (as master), first rotation only: the current application user does not exist
    * yet (the component writes the first secret with a password the database has never seen), so
    * there is nothing to copy. Gives `username` CONNECT and ALL privileges on database `dbname`.
-   * Optional so that engines written before it still compile; setSecret refuses a missing user on
-   * an engine without it.
    */
-  grantDatabaseAccess?(username: string, dbname: string | undefined): Promise<void>;
+  grantDatabaseAccess(username: string, dbname: string | undefined): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,6 +60,8 @@ export interface DatabaseEngineDriver {
   readonly defaultDbName: string | undefined;
   /** Longest user name the engine accepts (for the `<user>_clone` check). */
   maxUsernameLength(engine: SecretEngine): number;
+  /** How the engine measures a user name against that limit (PostgreSQL counts bytes, MySQL/MariaDB characters). */
+  usernameLength(username: string): { length: number; unit: "bytes" | "characters" };
   /**
    * Logs in. Rejects with an AuthenticationError (wrong credentials) or a DatabaseUnreachableError
    * (network, TLS, timeout), both from ../errors, so callers can tell "try the next password" from "stop".

@@ -242,5 +242,6 @@ export const mysqlEngine: DatabaseEngineDriver = {
   maxUsernameLength(engine: SecretEngine): number {
     return engine === "mariadb" ? MARIADB_MAX_USERNAME_LENGTH : MYSQL_MAX_USERNAME_LENGTH;
   },
+  usernameLength: (username) => ({ length: [...username].length, unit: "characters" }),
   connect,
 };

@@ -156,5 +156,6 @@ export const postgresEngine: DatabaseEngineDriver = {
   maxUsernameLength(_engine: SecretEngine): number {
     return POSTGRES_MAX_IDENTIFIER_BYTES;
   },
+  usernameLength: (username) => ({ length: Buffer.byteLength(username, "utf8"), unit: "bytes" }),
   connect,
 };

@@ -12,11 +12,12 @@ import { describeVersion, readCurrent, readSecretString } from "./versions";
 function pendingUsername(ctx: StepContext, current: DatabaseSecret): string {
   if (strategyOf(current) === "single-user") return current.username;
   const next = alternateUsername(current.username);
-  const max = ctx.engines(current.engine).maxUsernameLength(current.engine);
-  const length = current.engine === "postgres" ? Buffer.byteLength(next, "utf8") : [...next].length;
+  const driver = ctx.engines(current.engine);
+  const max = driver.maxUsernameLength(current.engine);
+  const { length, unit } = driver.usernameLength(next);
   if (length > max) {
     throw new InvalidSecretError(
-      `alternating-users: user name "${next}" would be ${length} ${current.engine === "postgres" ? "bytes" : "characters"} long; ` +
+      `alternating-users: user name "${next}" would be ${length} ${unit} long; ` +
         `${current.engine} allows at most ${max}. Shorten the user name in secret ${ctx.secretArn}`,
     );
   }

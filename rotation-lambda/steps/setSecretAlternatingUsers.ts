@@ -3,7 +3,7 @@
 // first rotation after deploy the current user does not exist yet; the pending user is then
 // bootstrapped with access to the secret's database.
 import type { DatabaseSecret } from "../contract";
-import { AuthenticationError, InvalidSecretError, RotationError } from "../errors";
+import { AuthenticationError, InvalidSecretError } from "../errors";
 import { alternateUsername, parseMasterSecret } from "../secret";
 import type { StepContext } from "./stepContext";
 import { loginParams, readSecretString, tryLogin } from "./versions";
@@ -44,9 +44,6 @@ export async function setSecretAlternatingUsers(ctx: StepContext, current: Datab
     if (currentExists) {
       await session.copyPrivileges(current.username, pending.username);
     } else {
-      if (!session.grantDatabaseAccess) {
-        throw new RotationError(`engine ${pending.engine} cannot bootstrap user "${pending.username}": current user "${current.username}" does not exist`);
-      }
       await session.grantDatabaseAccess(pending.username, loginParams(pending, driver).dbname);
       ctx.log.info("current user does not exist yet; bootstrapped the pending user with access to the database", { username: pending.username });
     }

@@ -176,7 +176,7 @@ describe("MySQL/MariaDB engine against MariaDB", function () {
       });
       await withSession(svc, svc.user, svc.password, async (master) => {
         await master.createOrUpdateUser("first_user", password);
-        await master.grantDatabaseAccess?.("first_user", "my_app");
+        await master.grantDatabaseAccess("first_user", "my_app");
       });
       const grants = await normalizedGrants(svc, "first_user");
       assert.ok(grants.includes("GRANT ALL PRIVILEGES ON `my\\_app`.* TO <user>@`%`"), grants.join("\n"));

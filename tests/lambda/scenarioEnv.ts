@@ -142,7 +142,7 @@ export function crashAfterPasswordChange(registry: EngineRegistry = defaultEngin
           ping: () => session.ping(),
           userExists: (u) => session.userExists(u),
           copyPrivileges: (a, b) => session.copyPrivileges(a, b),
-          ...(session.grantDatabaseAccess ? { grantDatabaseAccess: (u: string, d: string | undefined) => session.grantDatabaseAccess!(u, d) } : {}),
+          grantDatabaseAccess: (u, d) => session.grantDatabaseAccess(u, d),
           close: () => session.close(),
           setOwnPassword: async (pw) => {
             await session.setOwnPassword(pw);

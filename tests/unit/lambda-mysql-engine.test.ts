@@ -15,6 +15,10 @@ describe("mysqlEngine", () => {
     assert.equal(mysqlEngine.maxUsernameLength("mysql"), 32);
     assert.equal(mysqlEngine.maxUsernameLength("mariadb"), 80);
   });
+
+  it("counts a user name in characters, not bytes", () => {
+    assert.deepEqual(mysqlEngine.usernameLength("zoë_clone"), { length: 9, unit: "characters" });
+  });
 });
 
 describe("connectionOptions", () => {

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { postgresEngine } from "../../rotation-lambda/engines/postgres";
 import { quoteIdentifier, quoteLiteral } from "../../rotation-lambda/engines/postgresQuoting";
 
 describe("quoteIdentifier (PostgreSQL)", () => {
@@ -34,5 +35,12 @@ describe("quoteLiteral (PostgreSQL)", () => {
 
   it("rejects a NUL character", () => {
     assert.throws(() => quoteLiteral("a\0"), /must not contain a NUL character/);
+  });
+});
+
+describe("postgresEngine user names", () => {
+  it("measures a name in bytes against the 63-byte identifier limit", () => {
+    assert.equal(postgresEngine.maxUsernameLength("postgres"), 63);
+    assert.deepEqual(postgresEngine.usernameLength("zoë_clone"), { length: 10, unit: "bytes" });
   });
 });
