@@ -17,7 +17,7 @@ export interface MasterSecret {
 }
 
 function parseObject(text: string | undefined, what: string): Record<string, unknown> {
-  if (text === undefined) throw new InvalidSecretError(`${what} has no SecretString`);
+  if (text === undefined || text === "") throw new InvalidSecretError(`${what} has no SecretString`);
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -31,7 +31,8 @@ export interface SecretsManagerApi {
   /**
    * SecretString of one version, selected by id and/or stage. `undefined` when no such version has
    * a value (Secrets Manager answers ResourceNotFoundException, as for the empty AWSPENDING
-   * placeholder that RotateSecret creates).
+   * placeholder that RotateSecret creates). A version holding only SecretBinary reads as "": it
+   * exists and cannot be replaced, so callers must see it as unreadable, not as missing.
    */
   getSecretString(secretId: string, select: { versionId?: string; stage?: string }): Promise<string | undefined>;
   /** Creates version `versionId` with `secretString`, labelled AWSPENDING. */
@@ -83,7 +84,7 @@ export function createSecretsManagerApi(client: SecretsManagerClient): SecretsMa
         const out = await client.send(
           new GetSecretValueCommand({ SecretId: secretId, VersionId: select.versionId, VersionStage: select.stage }),
         );
-        return out.SecretString;
+        return out.SecretString ?? "";
       } catch (err) {
         if (err instanceof ResourceNotFoundException) return undefined;
         throw err;

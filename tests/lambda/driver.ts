@@ -265,10 +265,11 @@ export class RotationDriver {
     await this.sm.send(new UpdateSecretVersionStageCommand({ SecretId: secret.arn, VersionStage: "AWSPENDING", RemoveFromVersionId: versionId }));
   }
 
-  /** Writes a value straight into a version, as a buggy tool or an earlier crash might have. */
-  async putVersion(secret: TestSecret, versionId: string, text: string, stages: string[]): Promise<void> {
-    this.remember(text);
-    await this.sm.send(new PutSecretValueCommand({ SecretId: secret.arn, ClientRequestToken: versionId, SecretString: text, VersionStages: stages }));
+  /** Writes a value (a string, or bytes as SecretBinary) straight into a version, as a buggy tool or an earlier crash might have. */
+  async putVersion(secret: TestSecret, versionId: string, value: string | Uint8Array, stages: string[]): Promise<void> {
+    if (typeof value === "string") this.remember(value);
+    const content = typeof value === "string" ? { SecretString: value } : { SecretBinary: value };
+    await this.sm.send(new PutSecretValueCommand({ SecretId: secret.arn, ClientRequestToken: versionId, ...content, VersionStages: stages }));
     this.proxy.removePlaceholder(secret.arn);
   }
 }

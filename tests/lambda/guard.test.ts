@@ -87,6 +87,17 @@ describe("rotation Lambda guard and event handling (moto, no database)", functio
     assert.doesNotMatch(pending.password, /[:/@"'\\`]/);
   });
 
+  it("treats a pending version that holds only SecretBinary as unreadable: fails clearly, frees AWSPENDING, the next createSecret works", async () => {
+    const secret = await driver.createSecret(value);
+    const bad = driver.startRotation(secret);
+    await driver.putVersion(secret, bad.token, new Uint8Array([1, 2, 3]), ["AWSPENDING"]);
+    await expectRejection(invoke(driver.event(secret, bad, "createSecret")), /has no SecretString; removed its AWSPENDING label/);
+    assert.deepEqual((await driver.stages(secret))[bad.token], []);
+    const next = driver.startRotation(secret);
+    await invoke(driver.event(secret, next, "createSecret"));
+    assert.equal((await driver.value(secret, { versionId: next.token })).username, value.username);
+  });
+
   it("uses PASSWORD_LENGTH and EXCLUDE_CHARACTERS when they are set", async () => {
     const configured = inProcessInvoker({ proxy, capture, engines: noDatabase, env: { PASSWORD_LENGTH: "20", EXCLUDE_CHARACTERS: "abcdefABCDEF0123%!" } });
     const secret = await driver.createSecret(value);
