@@ -54,6 +54,8 @@ describe("the npm package, installed into a consumer project", function () {
     const example = readReadmeExample(path.join(ROOT, "README.md"));
     fs.writeFileSync(path.join(consumer, "Pulumi.yaml"), example.pulumiYaml);
     fs.writeFileSync(path.join(consumer, "index.ts"), example.indexTs);
+    // The Components section's example: type-checked with the program, never run.
+    fs.writeFileSync(path.join(consumer, "components-example.ts"), example.componentsTs);
     fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({
       name: "rotated-rds-consumer",
       version: "0.0.0",
@@ -71,11 +73,11 @@ describe("the npm package, installed into a consumer project", function () {
         strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true,
         skipLibCheck: true, outDir: "bin", types: ["node"],
       },
-      files: ["index.ts"],
+      files: ["index.ts", "components-example.ts"],
     }, null, 2));
     npm(["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], consumer);
 
-    // 3. Type-check and compile the program with this repository's TypeScript.
+    // 3. Type-check and compile the program (and the Components example) with this repository's TypeScript.
     execFileSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", consumer], { encoding: "utf8" });
 
     // 4. Run it under mocks with the consumer's own SDK: the runner is copied into the project,

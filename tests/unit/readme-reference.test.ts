@@ -1,0 +1,100 @@
+// README.md's references cannot drift from the code: the component tables are what
+// scripts/componentReference.ts renders from components/ right now, the configuration tables list
+// exactly the keys the loader reads, and the components example program runs under mocks.
+import * as assert from "assert";
+import Module = require("module");
+import * as fs from "fs";
+import * as path from "path";
+import * as ts from "typescript";
+import { ALERT_KEYS, CONFIG_KEYS, DATABASE_KEYS, ROTATION_KEYS } from "../../config";
+import { recordProgram } from "../../plan/recorder";
+import { readmeSection, renderComponentReference } from "../../scripts/componentReference";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+
+/** The text of a `## ` section (up to the next `## `). */
+function section(title: string): string {
+  const start = README.indexOf(`\n## ${title}\n`);
+  assert.ok(start >= 0, `README.md has no "## ${title}" section`);
+  const end = README.indexOf("\n## ", start + 1);
+  return README.slice(start, end < 0 ? undefined : end);
+}
+
+/** First-column names of the Markdown table that follows `heading` in `text`. */
+function tableKeys(text: string, heading: string): string[] {
+  const at = text.indexOf(heading);
+  assert.ok(at >= 0, `README.md has no "${heading}"`);
+  const lines = text.slice(at).split("\n");
+  const first = lines.findIndex((l) => l.startsWith("|"));
+  const rows: string[] = [];
+  for (const line of lines.slice(first + 2)) {
+    if (!line.startsWith("|")) break;
+    rows.push(line.split("|")[1].trim().replace(/^`|`$/g, ""));
+  }
+  return rows;
+}
+
+/** Runs a README TypeScript block that imports "rotated-rds", against this repository's components. */
+function runExample(code: string): unknown {
+  const source = code.replace(/from "rotated-rds"/g, `from ${JSON.stringify(path.join(ROOT, "components"))}`);
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+  });
+  const filename = path.join(ROOT, "README.components-example.ts");
+  const m = new Module(filename, module) as Module & { _compile(code: string, file: string): void };
+  m.filename = filename;
+  m.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(ROOT);
+  m._compile(outputText, filename);
+  return m.exports;
+}
+
+describe("README.md", () => {
+  it("has the component reference that components/ generates (run `npm run readme:components`)", () => {
+    const inReadme = readmeSection(README);
+    assert.ok(inReadme !== undefined, "README.md lacks the component-reference markers");
+    assert.strictEqual(inReadme, renderComponentReference(ROOT),
+      "README.md's component reference is out of date with components/: run `npm run readme:components`");
+  });
+
+  it("documents every stack key of Pulumi.yaml and nothing else", () => {
+    const keys = tableKeys(section("Configuration reference"), "### Stack keys");
+    assert.deepStrictEqual(keys.filter((k) => k !== "aws:region").sort(), CONFIG_KEYS.map((k) => k.name).sort());
+  });
+
+  it("documents every database setting the loader reads and nothing else", () => {
+    const keys = tableKeys(section("Configuration reference"), "### Database settings");
+    const expected = [
+      ...DATABASE_KEYS.filter((k) => k !== "rotation" && k !== "alerts"),
+      ...ROTATION_KEYS.map((k) => `rotation.${k}`),
+      ...ALERT_KEYS.map((k) => `alerts.${k}`),
+    ];
+    assert.deepStrictEqual([...keys].sort(), expected.sort());
+  });
+
+  it("has the sections a first-time reader needs", () => {
+    for (const title of ["Deploy", "Architecture", "Configuration reference", "Components", "Rotation",
+      "Offline plan", "Use it from your own Pulumi project", "Troubleshooting", "Tests, CI and benchmarks"]) {
+      section(title);
+    }
+    const top = README.slice(0, README.indexOf("\n## "));
+    assert.ok(top.includes("npm ci && npm run plan -- --stack dev"));
+    assert.ok(top.includes("npm test"));
+    assert.ok(section("Deploy").includes("pulumi stack select dev && pulumi up"));
+    assert.ok(section("Architecture").includes("```mermaid"));
+  });
+
+  it("shows a components example program that runs under mocks", async () => {
+    const m = /```ts\n([\s\S]*?)```/.exec(section("Components"));
+    assert.ok(m, "the Components section has no ```ts block");
+    const { resources } = await recordProgram(() => runExample(m[1]), { stack: "readme", region: "eu-west-1" });
+    const components = resources.filter((r) => r.type.startsWith("rotated-rds:index:")).map((r) => `${r.type}::${r.name}`);
+    assert.deepStrictEqual(components.sort(), [
+      "rotated-rds:index:RotatedDatabase::ledger",
+      "rotated-rds:index:RotatedDatabase::reports",
+      "rotated-rds:index:SecretsManagerEndpoint::secrets-manager",
+    ]);
+    const functions = resources.filter((r) => r.type === "aws:lambda/function:Function").map((r) => r.name);
+    assert.deepStrictEqual(functions, ["ledger-rotation"], "only the alternating-users database has a rotation function");
+  });
+});
