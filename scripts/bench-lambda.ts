@@ -3,7 +3,7 @@
 //  - cold start: median over fresh Node processes of loading the bundle plus the first handler call
 //    (a guarded no-op: one DescribeSecret against moto);
 //  - full four-step rotation latency, median over many rotations, against local PostgreSQL (and
-//    MariaDB when its fixture exists) with moto and verified TLS, for both strategies;
+//    MariaDB, reported as skipped when it cannot start) with moto and verified TLS, for both strategies;
 //  - Secrets Manager calls (recorded by the proxy) and database logins (from the function's logs)
 //    per rotation.
 // The bundle itself runs the rotations, in this process, with the test CA added to its trust.
@@ -16,6 +16,7 @@ import { loadConfig } from "../rotation-lambda/config";
 import { ENV } from "../rotation-lambda/contract";
 import { newCapture, RotationDriver, type StepInvoker } from "../tests/lambda/driver";
 import type { EngineFixture } from "../tests/lambda/engineFixture";
+import { startMariadbFixture } from "../tests/lambda/mariadbFixture";
 import { startPostgresFixture } from "../tests/lambda/postgresFixture";
 import { randomPassword } from "../tests/lambda/scenarioEnv";
 import { SecretsManagerProxy } from "../tests/lambda/secretsManagerProxy";
@@ -144,17 +145,12 @@ async function main(): Promise<void> {
     fixtures.push(pg);
     await benchEngine("PostgreSQL 17", pg, driver, proxy, bundle);
 
-    const mariadbFixture = path.join(__dirname, "..", "tests", "lambda", "mariadbFixture.ts");
-    if (fs.existsSync(mariadbFixture)) {
-      try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { startMariadbFixture } = require(mariadbFixture) as { startMariadbFixture(): Promise<EngineFixture> };
-        const maria = await startMariadbFixture();
-        fixtures.push(maria);
-        await benchEngine("MariaDB", maria, driver, proxy, bundle);
-      } catch (err) {
-        console.log(`\nMariaDB: skipped (${(err as Error).message})`);
-      }
+    try {
+      const maria = await startMariadbFixture();
+      fixtures.push(maria);
+      await benchEngine("MariaDB", maria, driver, proxy, bundle);
+    } catch (err) {
+      console.log(`\nMariaDB: skipped (${(err as Error).message})`);
     }
   } finally {
     for (const f of fixtures) await f.stop().catch(() => undefined);
