@@ -48,6 +48,17 @@ export async function withConnection<C extends { end(): Promise<unknown> }, T>(o
   }
 }
 
+/** Whether a login works: false when the server refuses the credentials (`refused`); anything else is thrown. */
+export async function logsIn(open: () => Promise<{ end(): Promise<unknown> }>, refused: (err: unknown) => boolean): Promise<boolean> {
+  try {
+    await (await open()).end();
+    return true;
+  } catch (err) {
+    if (refused(err)) return false;
+    throw err;
+  }
+}
+
 /** Whether `attempt` succeeds (a refused query means "no privilege", not a broken test). */
 export async function succeeds(attempt: () => Promise<unknown>): Promise<boolean> {
   try {

@@ -8,7 +8,7 @@ import { nativePasswordHash } from "../../rotation-lambda/engines/mysqlStatement
 import { MARIADB_MAX_USERNAME_LENGTH } from "../../rotation-lambda/engines/mysql";
 import { removeTestCertificates } from "../services";
 import { startMariadb } from "../services/mariadb";
-import { startWithCertificates, succeeds, withConnection, type EngineFixture } from "./engineFixture";
+import { logsIn, startWithCertificates, succeeds, withConnection, type EngineFixture } from "./engineFixture";
 
 /** The database the fixture's secrets name. */
 const DBNAME = "appdb";
@@ -50,16 +50,7 @@ export async function startMariadbFixture(): Promise<EngineFixture> {
         // privilege on it. This one reads no table, so table grants in the scenarios still matter.
         await c.query(`GRANT CREATE TEMPORARY TABLES ON ${quoteIdentifier(DBNAME)}.* TO ${account}`);
       }),
-    canLogin: async (username, password) => {
-      try {
-        const c = await connect(username, password);
-        await c.end();
-        return true;
-      } catch (err) {
-        if ((err as { errno?: number }).errno === ER_ACCESS_DENIED_ERROR) return false;
-        throw err;
-      }
-    },
+    canLogin: (username, password) => logsIn(() => connect(username, password), (err) => (err as { errno?: number }).errno === ER_ACCESS_DENIED_ERROR),
     grantSelect: (username, name) =>
       asAdmin(async (c) => {
         await c.query(`CREATE TABLE IF NOT EXISTS ${table(name)} (id INT)`);

@@ -5,7 +5,7 @@ import { Client } from "pg";
 import { quoteIdentifier } from "../../rotation-lambda/engines/postgresQuoting";
 import { scramVerifier } from "../../rotation-lambda/engines/scram";
 import { removeTestCertificates, startPostgres } from "../services";
-import { startWithCertificates, succeeds, withConnection, type EngineFixture } from "./engineFixture";
+import { logsIn, startWithCertificates, succeeds, withConnection, type EngineFixture } from "./engineFixture";
 
 export async function startPostgresFixture(): Promise<EngineFixture> {
   const { certs, server: pg } = await startWithCertificates((c) => startPostgres({ certs: c }));
@@ -30,16 +30,8 @@ export async function startPostgresFixture(): Promise<EngineFixture> {
       asAdmin(async (c) => {
         await c.query(`CREATE ROLE ${quoteIdentifier(username)} WITH LOGIN PASSWORD '${scramVerifier(password)}'`);
       }),
-    canLogin: async (username, password) => {
-      try {
-        const c = await connect(username, password);
-        await c.end();
-        return true;
-      } catch (err) {
-        if ((err as { code?: string }).code === "28P01" || (err as { code?: string }).code === "28000") return false;
-        throw err;
-      }
-    },
+    // 28P01: wrong password; 28000: no such role or not allowed to log in.
+    canLogin: (username, password) => logsIn(() => connect(username, password), (err) => ["28P01", "28000"].includes((err as { code?: string }).code ?? "")),
     grantSelect: (username, table) =>
       asAdmin(async (c) => {
         await c.query(`CREATE TABLE IF NOT EXISTS ${quoteIdentifier(table)} (id int)`);
