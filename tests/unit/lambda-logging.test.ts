@@ -34,7 +34,7 @@ describe("Logger", () => {
   });
 });
 
-describe("Logger with secrets JSON would escape", () => {
+describe("Logger and JSON escaping", () => {
   it("scrubs a password holding quotes and backslashes (EXCLUDE_CHARACTERS may allow them)", () => {
     const lines: string[] = [];
     const r = new Redactor();
