@@ -91,8 +91,10 @@ const OVERHEAD_MS = 5_000;
 /**
  * The Lambda timeout the component sets: the worst case of one step when every bounded operation runs
  * to its limit (each login to its connect timeout, each statement to its timeout, each Secrets Manager
- * call through all its attempts), so a step fails by its own timeouts, with a clear error, before
- * Lambda kills it.
+ * call through all its attempts). Alternating-users runs one statement per grant or role membership it
+ * copies, more than MAX_STATEMENTS_PER_STEP on a user with many privileges; the step's deadline
+ * (deadline.ts) clamps those statements and stops the step with a StepDeadlineError before Lambda
+ * kills it.
  */
 export const ROTATION_FUNCTION_TIMEOUT_SECONDS = Math.ceil(
   (MAX_LOGINS_PER_STEP * DB_CONNECT_TIMEOUT_MS +
@@ -100,6 +102,18 @@ export const ROTATION_FUNCTION_TIMEOUT_SECONDS = Math.ceil(
     MAX_SECRETS_MANAGER_CALLS_PER_STEP * SECRETS_MANAGER_MAX_ATTEMPTS * SECRETS_MANAGER_REQUEST_TIMEOUT_MS +
     OVERHEAD_MS) / 1000,
 );
+
+/**
+ * Time kept back from the Lambda's remaining time when a step's deadline is set: enough to close a
+ * session, log the failure and return the error before Lambda's own timeout fires.
+ */
+export const STEP_DEADLINE_SAFETY_MARGIN_MS = 3_000;
+
+/**
+ * The shortest time worth giving a database login or statement: with less left, the step stops with
+ * a StepDeadlineError instead of starting an operation that can only time out.
+ */
+export const MIN_DB_OPERATION_MS = 1_000;
 
 /** Database engines the function rotates: the exact RDS engine strings. */
 export type SecretEngine = "postgres" | "mysql" | "mariadb";

@@ -23,3 +23,9 @@ export class DatabaseUnreachableError extends RotationError {}
 
 /** A database statement failed after login. */
 export class DatabaseOperationError extends RotationError {}
+
+/**
+ * A step stopped itself because too little of the invocation's time was left for the next database
+ * login or statement: failing here, with this message, beats being killed by Lambda mid-step.
+ */
+export class StepDeadlineError extends RotationError {}

@@ -3,6 +3,7 @@
 // createHandler. Errors leave here with the step, secret ARN and version id in the message and
 // every secret value scrubbed out.
 import { loadConfig, type RotationConfig } from "./config";
+import { Deadline, type Clock, type LambdaContextLike } from "./deadline";
 import { defaultEngineRegistry, type EngineRegistry } from "./engines";
 import { RotationError } from "./errors";
 import { parseRotationEvent, type RotationEvent } from "./event";
@@ -17,9 +18,12 @@ export interface RotationDependencies {
   engines: EngineRegistry;
   config: RotationConfig;
   logSink: LogSink;
+  /** Epoch milliseconds; the step's deadline is measured with it. */
+  clock: Clock;
 }
 
-export type RotationHandler = (event: unknown) => Promise<void>;
+/** `context` is Lambda's context object; without one the deadline counts the function timeout from the invocation's start. */
+export type RotationHandler = (event: unknown, context?: LambdaContextLike) => Promise<void>;
 
 function defaultDependencies(overrides: Partial<RotationDependencies>): RotationDependencies {
   const config = overrides.config ?? loadConfig();
@@ -30,6 +34,7 @@ function defaultDependencies(overrides: Partial<RotationDependencies>): Rotation
       createSecretsManagerApi(createSecretsManagerClient({ ...(config.secretsManagerEndpoint ? { endpoint: config.secretsManagerEndpoint } : {}) })),
     engines: overrides.engines ?? defaultEngineRegistry,
     logSink: overrides.logSink ?? stdoutSink,
+    clock: overrides.clock ?? Date.now,
   };
 }
 
@@ -49,14 +54,15 @@ function safeError(err: unknown, prefix: string, redactor: Redactor): Error {
 
 export function createHandler(overrides: Partial<RotationDependencies> = {}): RotationHandler {
   let deps: RotationDependencies | undefined;
-  return async (rawEvent: unknown) => {
+  return async (rawEvent: unknown, context?: LambdaContextLike) => {
     const redactor = new Redactor();
     const maybeToken = (rawEvent as { RotationToken?: unknown } | null)?.RotationToken;
     if (typeof maybeToken === "string") redactor.add(maybeToken);
     deps ??= defaultDependencies(overrides);
     const base = new Logger(deps.logSink, redactor);
     let event: RotationEvent | undefined;
-    const started = Date.now();
+    const clock = deps.clock;
+    const started = clock();
     try {
       event = parseRotationEvent(rawEvent);
       const log = base.child({ step: event.Step, secretArn: event.SecretId, versionId: event.ClientRequestToken });
@@ -65,6 +71,12 @@ export function createHandler(overrides: Partial<RotationDependencies> = {}): Ro
         log.info("version is already AWSCURRENT; nothing to do");
         return;
       }
+      const deadline = Deadline.forInvocation(
+        { step: event.Step, secretArn: description.arn, versionId: event.ClientRequestToken },
+        started,
+        context,
+        clock,
+      );
       await STEPS[event.Step]({
         secretArn: description.arn,
         token: event.ClientRequestToken,
@@ -75,8 +87,9 @@ export function createHandler(overrides: Partial<RotationDependencies> = {}): Ro
         config: deps.config,
         log: log.child({ secretArn: description.arn }),
         redactor,
+        deadline,
       });
-      log.info("step finished", { outcome: "ok", durationMs: Date.now() - started });
+      log.info("step finished", { outcome: "ok", durationMs: clock() - started });
     } catch (err) {
       const prefix = event ? `${event.Step} failed for secret ${event.SecretId} version ${event.ClientRequestToken}` : "rotation event rejected";
       const safe = safeError(err, prefix, redactor);
@@ -84,7 +97,7 @@ export function createHandler(overrides: Partial<RotationDependencies> = {}): Ro
         ...(event ? { step: event.Step, secretArn: event.SecretId, versionId: event.ClientRequestToken } : {}),
         errorName: safe.name,
         errorMessage: safe.message,
-        durationMs: Date.now() - started,
+        durationMs: clock() - started,
       });
       throw safe;
     }

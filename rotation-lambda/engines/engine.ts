@@ -22,10 +22,18 @@ export interface TlsSettings {
   ca?: string;
 }
 
+/** The step's deadline as engines see it (rotation-lambda/deadline.ts implements it). */
+export interface OperationDeadline {
+  /** `limitMs` clamped to the time the step has left; throws a StepDeadlineError, naming `what`, when too little is left. */
+  timeoutFor(limitMs: number, what: string): number;
+}
+
 export interface ConnectOptions {
   tls: TlsSettings;
   connectTimeoutMs: number;
   statementTimeoutMs: number;
+  /** When set, sessions ask it before every statement and clamp the statement's timeout to the time left. */
+  deadline?: OperationDeadline;
 }
 
 /** A logged-in session. Every method quotes identifiers by the server's rules and never sends a plaintext password it can avoid sending. */

@@ -6,7 +6,7 @@ import type { SecretEngine } from "../contract";
 import { InvalidSecretError } from "../errors";
 import type { DatabaseEngineDriver } from "./engine";
 
-export type { ConnectOptions, DatabaseEngineDriver, DatabaseSession, LoginParams, TlsSettings } from "./engine";
+export type { ConnectOptions, DatabaseEngineDriver, DatabaseSession, LoginParams, OperationDeadline, TlsSettings } from "./engine";
 
 /** Finds the driver for a secret's engine. */
 export type EngineRegistry = (engine: SecretEngine) => DatabaseEngineDriver;

@@ -6,7 +6,7 @@
 // (mysqlQuoting.ts) and privileges are copied by parsing SHOW GRANTS (mysqlGrants.ts).
 import { createConnection, type Connection, type ConnectionOptions, type RowDataPacket } from "mysql2/promise";
 import type { SecretEngine } from "../contract";
-import { DatabaseOperationError, RotationError } from "../errors";
+import { DatabaseOperationError, RotationError, StepDeadlineError } from "../errors";
 import type { ConnectOptions, DatabaseEngineDriver, DatabaseSession, LoginParams } from "./engine";
 import { mapLoginError, mapStatementError } from "./mysqlErrors";
 import { GrantParseError, planPrivilegeCopy } from "./mysqlGrants";
@@ -59,28 +59,39 @@ export function connectionOptions(login: LoginParams, options: ConnectOptions): 
   };
 }
 
+/** A statement's timeout: the configured one, clamped to the step's deadline when there is one. */
+export function statementTimeout(options: ConnectOptions, what: string): number {
+  return options.deadline?.timeoutFor(options.statementTimeoutMs, `MySQL/MariaDB: ${what}`) ?? options.statementTimeoutMs;
+}
+
 class MysqlSession implements DatabaseSession {
   constructor(
     private readonly connection: Connection,
     private readonly dialect: MysqlDialect,
     private readonly loginPassword: string,
-    private readonly statementTimeoutMs: number,
+    private readonly options: ConnectOptions,
   ) {}
 
+  /** The next statement's timeout, clamped to the step's deadline (which throws when too little is left). */
+  private timeout(what: string): number {
+    return statementTimeout(this.options, what);
+  }
+
   private async rows(sql: string, values: readonly string[] | undefined, what: string): Promise<RowDataPacket[]> {
+    const timeout = this.timeout(what);
     try {
       const [rows] =
         values === undefined
-          ? await this.connection.query<RowDataPacket[]>({ sql, timeout: this.statementTimeoutMs })
-          : await this.connection.execute<RowDataPacket[]>({ sql, timeout: this.statementTimeoutMs }, [...values]);
+          ? await this.connection.query<RowDataPacket[]>({ sql, timeout })
+          : await this.connection.execute<RowDataPacket[]>({ sql, timeout }, [...values]);
       return rows;
     } catch (error) {
       throw mapStatementError(error, what, false);
     }
   }
 
-  private async runRaw(statement: MysqlStatement): Promise<void> {
-    await this.connection.query({ sql: statement.sql, timeout: this.statementTimeoutMs });
+  private async runRaw(statement: MysqlStatement, what: string): Promise<void> {
+    await this.connection.query({ sql: statement.sql, timeout: this.timeout(what) });
   }
 
   /** Runs `statement`; on failure runs the fallback `retry` gives for the error, if any. */
@@ -90,13 +101,14 @@ class MysqlSession implements DatabaseSession {
     retry: (errno: number | undefined) => MysqlStatement | undefined,
   ): Promise<void> {
     try {
-      await this.runRaw(statement);
+      await this.runRaw(statement, what);
       return;
     } catch (error) {
+      if (error instanceof StepDeadlineError) throw error;
       const fallback = retry(errnoOf(error));
       if (fallback === undefined) throw mapStatementError(error, what, statement.carriesSecret);
       try {
-        await this.runRaw(fallback);
+        await this.runRaw(fallback, what);
       } catch (fallbackError) {
         throw mapStatementError(fallbackError, what, fallback.carriesSecret);
       }
@@ -137,10 +149,11 @@ class MysqlSession implements DatabaseSession {
   }
 
   private async grantsOf(username: string): Promise<string[]> {
+    const timeout = this.timeout(`reading the grants of ${JSON.stringify(username)}`);
     try {
       const [rows] = await this.connection.query<RowDataPacket[]>({
         sql: showGrantsStatement(this.dialect, username),
-        timeout: this.statementTimeoutMs,
+        timeout,
         rowsAsArray: true,
       });
       return rows.map((row) => String((row as unknown as unknown[])[0]));
@@ -173,7 +186,7 @@ class MysqlSession implements DatabaseSession {
     }
     for (const [index, sql] of statements.entries()) {
       try {
-        await this.runRaw({ sql, carriesSecret: false });
+        await this.runRaw({ sql, carriesSecret: false }, `${what} (statement ${index + 1} of ${statements.length})`);
       } catch (error) {
         throw mapStatementError(error, `${what} (statement ${index + 1} of ${statements.length})`, false);
       }
@@ -188,7 +201,7 @@ class MysqlSession implements DatabaseSession {
     const probe = partialRevokesSql(this.dialect.server);
     const literal = probe !== undefined && Number((await this.rows(probe, undefined, what))[0]?.enabled ?? 0) === 1;
     try {
-      await this.runRaw({ sql: databaseGrantStatement(this.dialect, username, dbname, literal), carriesSecret: false });
+      await this.runRaw({ sql: databaseGrantStatement(this.dialect, username, dbname, literal), carriesSecret: false }, what);
     } catch (error) {
       throw mapStatementError(error, what, false);
     }
@@ -217,17 +230,18 @@ async function connect(login: LoginParams, options: ConnectOptions): Promise<Dat
   try {
     [rows] = await connection.query<RowDataPacket[]>({
       sql: "SELECT VERSION() AS version, @@version_comment AS comment, @@SESSION.sql_mode AS sqlMode",
-      timeout: options.statementTimeoutMs,
+      timeout: statementTimeout(options, "detecting the server version"),
     });
   } catch (error) {
     connection.destroy();
+    if (error instanceof StepDeadlineError) throw error;
     throw mapStatementError(error, "detecting the server version", false);
   }
   try {
     const server = parseServerVersion(String(rows[0].version), String(rows[0].comment ?? ""));
     assertSupportedServer(server);
     const dialect: MysqlDialect = { server, mode: quotingModeFromSqlMode(String(rows[0].sqlMode ?? "")) };
-    return new MysqlSession(connection, dialect, login.password, options.statementTimeoutMs);
+    return new MysqlSession(connection, dialect, login.password, options);
   } catch (error) {
     connection.destroy();
     throw new DatabaseOperationError(`login to ${login.host}:${login.port}: ${(error as Error).message}`, { cause: error });

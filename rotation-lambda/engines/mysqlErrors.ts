@@ -4,7 +4,7 @@
 // code, never a password; for statements that carried a password the original error is replaced by a
 // copy without the statement text, because mysql2 attaches the full SQL to its errors (`sql`) and
 // some server messages quote it ("... near 'IDENTIFIED BY ...'").
-import { AuthenticationError, DatabaseOperationError, DatabaseUnreachableError, RotationError } from "../errors";
+import { AuthenticationError, DatabaseOperationError, DatabaseUnreachableError, RotationError, StepDeadlineError } from "../errors";
 
 /** The fields of a mysql2 error the mapping looks at. */
 export interface MysqlErrorLike {
@@ -75,6 +75,8 @@ export function isConnectionLost(cause: unknown): boolean {
  * when the statement carried no password.
  */
 export function mapStatementError(cause: unknown, what: string, carriesSecret: boolean): RotationError {
+  // The step's deadline stopped the statement before it was sent: that error already says what and why.
+  if (cause instanceof StepDeadlineError) return cause;
   const error = errorOf(cause);
   const detail = carriesSecret || !error.message ? describe(error) : `${describe(error)}: ${error.message}`;
   const message = `${what} failed (${detail})`;

@@ -2,7 +2,7 @@
 // otherwise for tests; pg never falls back to plaintext when `ssl` is set), bounded by a connect
 // timeout and a statement timeout. Passwords are sent as SCRAM verifiers and identifiers quoted by
 // the server's rules, because ALTER ROLE cannot take bind parameters.
-import { Client, type ClientConfig } from "pg";
+import { Client, type ClientConfig, type QueryConfig } from "pg";
 import type { SecretEngine } from "../contract";
 import { AuthenticationError, DatabaseOperationError, DatabaseUnreachableError } from "../errors";
 import type { ConnectOptions, DatabaseEngineDriver, DatabaseSession, LoginParams } from "./engine";
@@ -27,6 +27,17 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** The client-side bound of one query: a second past the server's statement_timeout, so the server's clearer error wins. */
+function clientQueryTimeoutMs(options: ConnectOptions): number {
+  return options.statementTimeoutMs + 1_000;
+}
+
+/** One query's client-side timeout, clamped to the step's deadline when there is one. */
+export function queryTimeoutMs(options: ConnectOptions, what: string): number {
+  const limit = clientQueryTimeoutMs(options);
+  return options.deadline?.timeoutFor(limit, `PostgreSQL: ${what}`) ?? limit;
+}
+
 export function clientConfig(login: LoginParams, options: ConnectOptions): ClientConfig {
   return {
     host: login.host,
@@ -36,7 +47,7 @@ export function clientConfig(login: LoginParams, options: ConnectOptions): Clien
     database: login.dbname ?? POSTGRES_DEFAULT_DBNAME,
     connectionTimeoutMillis: options.connectTimeoutMs,
     statement_timeout: options.statementTimeoutMs,
-    query_timeout: options.statementTimeoutMs + 1_000,
+    query_timeout: clientQueryTimeoutMs(options),
     application_name: "rotated-rds-rotation",
     ssl: {
       rejectUnauthorized: options.tls.verify,
@@ -51,11 +62,16 @@ class PostgresSession implements DatabaseSession {
   constructor(
     private readonly client: Client,
     private readonly login: LoginParams,
+    private readonly options: ConnectOptions,
   ) {}
 
   private async run(sql: string, values: unknown[] | undefined, what: string): Promise<Record<string, unknown>[]> {
+    // Asked outside the try: a StepDeadlineError must reach the step as it is.
+    const queryTimeout = queryTimeoutMs(this.options, what);
+    // node-postgres honours a per-query query_timeout; its types do not declare it.
+    const query: QueryConfig & { query_timeout: number } = { text: sql, ...(values !== undefined ? { values } : {}), query_timeout: queryTimeout };
     try {
-      const result = await this.client.query(sql, values);
+      const result = await this.client.query(query);
       return result.rows as Record<string, unknown>[];
     } catch (err) {
       throw new DatabaseOperationError(`PostgreSQL: ${what} failed: ${describe(err)}`, { cause: err });
@@ -146,7 +162,7 @@ async function connect(login: LoginParams, options: ConnectOptions): Promise<Dat
     }
     throw new DatabaseUnreachableError(`PostgreSQL at ${where} could not be reached over TLS: ${describe(err)}`, { cause: err });
   }
-  return new PostgresSession(client, login);
+  return new PostgresSession(client, login, options);
 }
 
 export const postgresEngine: DatabaseEngineDriver = {

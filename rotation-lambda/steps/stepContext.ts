@@ -1,6 +1,7 @@
 // What every step receives: the event's identifiers, the guard's DescribeSecret answer (reused so
-// no step describes the secret twice) and the invocation's services.
+// no step describes the secret twice), the invocation's services and the step's deadline.
 import type { RotationConfig } from "../config";
+import type { Deadline } from "../deadline";
 import type { EngineRegistry } from "../engines";
 import type { SecretDescription } from "../guard";
 import type { Logger } from "../logger";
@@ -19,4 +20,6 @@ export interface StepContext {
   config: RotationConfig;
   log: Logger;
   redactor: Redactor;
+  /** When the step must have failed on its own; every database login and statement is clamped to it. */
+  deadline: Deadline;
 }

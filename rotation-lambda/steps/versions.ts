@@ -59,7 +59,9 @@ export function loginParams(secret: DatabaseSecret, driver: DatabaseEngineDriver
 
 /**
  * Logs in; `undefined` when the database refuses these credentials, so the caller can try another
- * version. Unreachable servers (network, TLS, timeout) throw: no other password would help.
+ * version. Unreachable servers (network, TLS, timeout) throw: no other password would help. The
+ * connect timeout is clamped to the step's deadline, and the session gets the deadline for its
+ * statements; with too little time left it throws a StepDeadlineError without trying to log in.
  */
 export async function tryLogin(
   ctx: StepContext,
@@ -67,9 +69,15 @@ export async function tryLogin(
   login: LoginParams,
   credentials: string,
 ): Promise<DatabaseSession | undefined> {
+  // Before the try: a StepDeadlineError means no login was attempted, so it is neither "refused" nor "unreachable".
+  const connectTimeoutMs = ctx.deadline.timeoutFor(
+    ctx.config.connect.connectTimeoutMs,
+    `logging in as ${JSON.stringify(login.username)} with the ${credentials} credentials`,
+  );
+  const options = { ...ctx.config.connect, connectTimeoutMs, deadline: ctx.deadline };
   const started = Date.now();
   try {
-    const session = await driver.connect(login, ctx.config.connect);
+    const session = await driver.connect(login, options);
     ctx.log.info("login", { credentials, username: login.username, outcome: "ok", durationMs: Date.now() - started });
     return session;
   } catch (err) {
