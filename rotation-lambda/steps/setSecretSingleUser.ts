@@ -1,5 +1,5 @@
 // single-user setSecret: the user changes its own password. It needs a login that still works:
-// pending (then there is nothing to do), current, previous, and finally recent versions that carry
+// current, pending (then an earlier attempt already set it and there is nothing to do), previous, and finally recent versions that carry
 // no label, which is where the password lives when an earlier rotation died after changing it and
 // an operator then cleared its AWSPENDING label. AWS's samples lock the user out in that case.
 import { MAX_UNLABELLED_VERSIONS_TRIED, type DatabaseSecret } from "../contract";
@@ -42,15 +42,17 @@ export async function setSecretSingleUser(ctx: StepContext, current: DatabaseSec
     );
   }
   const driver = ctx.engines(pending.engine);
-  const already = await tryLogin(ctx, driver, loginParams(pending, driver), "pending");
-  if (already) {
-    await already.close();
-    ctx.log.info("pending credentials already log in; nothing to set");
-    return;
-  }
-
+  // Current first: on the normal path it logs in, so a rotation costs one login here and no failed
+  // authentication shows in the database's log. Only when it fails can a retry have set the pending
+  // password already (one user has one password, so both can never work).
   let session: DatabaseSession | undefined = await tryLogin(ctx, driver, loginParams(pending, driver, current.password), "current");
   if (!session) {
+    const already = await tryLogin(ctx, driver, loginParams(pending, driver), "pending");
+    if (already) {
+      await already.close();
+      ctx.log.info("pending credentials already log in; nothing to set");
+      return;
+    }
     for await (const candidate of fallbackPasswords(ctx, pending)) {
       session = await tryLogin(ctx, driver, loginParams(pending, driver, candidate.password), candidate.credentials);
       if (session) break;
@@ -58,7 +60,7 @@ export async function setSecretSingleUser(ctx: StepContext, current: DatabaseSec
   }
   if (!session) {
     throw new AuthenticationError(
-      `single-user: no version of secret ${ctx.secretArn} logs in as "${pending.username}" (tried pending, current, previous and recent unlabelled versions)`,
+      `single-user: no version of secret ${ctx.secretArn} logs in as "${pending.username}" (tried current, pending, previous and recent unlabelled versions)`,
     );
   }
   try {
