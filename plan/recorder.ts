@@ -39,16 +39,25 @@ function isWireSecret(v: unknown): v is { value: unknown } {
   return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
 }
 
-/** Replaces Pulumi's wire secret markers with {@link RecordedSecret}, recursively. */
-export function wrapSecrets(v: unknown): unknown {
-  if (isWireSecret(v)) return new RecordedSecret(wrapSecrets(v.value));
-  if (Array.isArray(v)) return v.map(wrapSecrets);
+/**
+ * Rebuilds a tree of arrays and plain objects, letting `replace` substitute any node before it is
+ * descended into (`undefined` means "keep descending"). The secret helpers below are all this walk.
+ */
+export function mapTree(v: unknown, replace: (node: unknown) => { value: unknown } | undefined): unknown {
+  const hit = replace(v);
+  if (hit) return hit.value;
+  if (Array.isArray(v)) return v.map((x) => mapTree(x, replace));
   if (typeof v === "object" && v !== null) {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = wrapSecrets(x);
+    for (const [k, x] of Object.entries(v)) out[k] = mapTree(x, replace);
     return out;
   }
   return v;
+}
+
+/** Replaces Pulumi's wire secret markers with {@link RecordedSecret}, recursively. */
+export function wrapSecrets(v: unknown): unknown {
+  return mapTree(v, (x) => (isWireSecret(x) ? { value: new RecordedSecret(wrapSecrets(x.value)) } : undefined));
 }
 
 // A plain boolean, not a type guard: Asset and Archive declare no members, so a guard would narrow
@@ -87,14 +96,7 @@ export async function readAssets(v: unknown): Promise<unknown> {
 
 /** Removes {@link RecordedSecret} wrappers, recursively (for reading values in tests). */
 export function unwrapSecrets(v: unknown): unknown {
-  if (v instanceof RecordedSecret) return unwrapSecrets(v.value);
-  if (Array.isArray(v)) return v.map(unwrapSecrets);
-  if (typeof v === "object" && v !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = unwrapSecrets(x);
-    return out;
-  }
-  return v;
+  return mapTree(v, (x) => (x instanceof RecordedSecret ? { value: unwrapSecrets(x.value) } : undefined));
 }
 
 export interface RecordOptions {

@@ -1,7 +1,7 @@
 // The plan as JSON: `{"stack", "resources": [{"urn", "type", "name", "parent", "id", "inputs"}]}`.
 // `parent` is the parent's URN and `id` the id the mock gave the resource, so references in other
 // resources' inputs can be followed back; secret values read "[secret]".
-import { RecordedResource, RecordedSecret } from "./recorder";
+import { RecordedResource, RecordedSecret, mapTree } from "./recorder";
 
 export const REDACTED = "[secret]";
 
@@ -21,14 +21,7 @@ export interface PlanJson {
 
 /** Replaces every RecordedSecret with "[secret]", recursively. */
 export function redactSecrets(v: unknown): unknown {
-  if (v instanceof RecordedSecret) return REDACTED;
-  if (Array.isArray(v)) return v.map(redactSecrets);
-  if (typeof v === "object" && v !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = redactSecrets(x);
-    return out;
-  }
-  return v;
+  return mapTree(v, (x) => (x instanceof RecordedSecret ? { value: REDACTED } : undefined));
 }
 
 export function toPlanJson(stack: string, resources: readonly RecordedResource[]): PlanJson {
