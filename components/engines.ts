@@ -1,6 +1,7 @@
 // What differs between the supported RDS engines, in one table: ports, parameter-group families,
 // the TLS-forcing parameter, name and password limits, and the names each engine refuses. Validation,
 // defaults and the component read these facts here instead of branching on the engine elsewhere.
+import { USERNAME_MAX_LENGTH } from "../rotation-lambda/contract";
 import type { DatabaseEngine } from "./types";
 
 /** The engines this package supports, in the order error messages list them. */
@@ -83,7 +84,7 @@ export const ENGINE_FACTS: Record<DatabaseEngine, EngineFacts> = {
     family: (version) => `postgres${version.split(".")[0]}`,
     tlsParameter: { name: "rds.force_ssl", value: "1" },
     masterUsernameMax: 16,
-    userNameMax: 63,
+    userNameMax: USERNAME_MAX_LENGTH.postgres,
     dbNameMax: 63,
     passwordMax: 128,
     // RDS's own roles (rdsadmin, rdsrepladmin, rdstopmgr and the rds_* group roles); `public` and
@@ -101,7 +102,7 @@ export const ENGINE_FACTS: Record<DatabaseEngine, EngineFacts> = {
     // DB instance parameter groups take 1; "ON" is the Aurora cluster parameter group's spelling.
     tlsParameter: { name: "require_secure_transport", value: "1" },
     masterUsernameMax: 16,
-    userNameMax: 32,
+    userNameMax: USERNAME_MAX_LENGTH.mysql,
     dbNameMax: 64,
     passwordMax: 41,
     reservedUsernames: [...MYSQL_RDS_ACCOUNTS, ...MYSQL_RESERVED_WORDS],
@@ -117,7 +118,7 @@ export const ENGINE_FACTS: Record<DatabaseEngine, EngineFacts> = {
     family: (version) => `mariadb${majorMinor(version)}`,
     tlsParameter: { name: "require_secure_transport", value: "1" },
     masterUsernameMax: 16,
-    userNameMax: 80,
+    userNameMax: USERNAME_MAX_LENGTH.mariadb,
     dbNameMax: 64,
     passwordMax: 41,
     reservedUsernames: [...MYSQL_RDS_ACCOUNTS, "mariadb.sys", ...MYSQL_RESERVED_WORDS],

@@ -1,11 +1,12 @@
 // Per-engine rules for user and database names, from the RDS API reference (CreateDBInstance
 // MasterUsername / DBName) and the engines' own identifier limits. Each function returns an error
 // message naming the argument, the value and what is allowed, or undefined when the name is fine.
+import { CLONE_SUFFIX } from "../rotation-lambda/contract";
 import { ENGINE_FACTS } from "./engines";
 import type { DatabaseEngine } from "./types";
 
 /** Suffix of the twin user that alternating-users rotates with the application user. */
-export const CLONE_SUFFIX = "_clone";
+export { CLONE_SUFFIX };
 
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 

@@ -118,6 +118,16 @@ export const MIN_DB_OPERATION_MS = 1_000;
 /** Database engines the function rotates: the exact RDS engine strings. */
 export type SecretEngine = "postgres" | "mysql" | "mariadb";
 
+/** Suffix of the alternating-users twin: `<user>_clone`. */
+export const CLONE_SUFFIX = "_clone";
+
+/**
+ * Longest user name each engine accepts: PostgreSQL NAMEDATALEN - 1 bytes (longer names are silently
+ * truncated), MySQL 5.7.8+ 32 characters, MariaDB 80 (10.6+ takes 128; 80 holds on every RDS version).
+ * The component validates `<user>_clone` against these and the function checks them again.
+ */
+export const USERNAME_MAX_LENGTH: Readonly<Record<SecretEngine, number>> = { postgres: 63, mysql: 32, mariadb: 80 };
+
 /**
  * The secret JSON every part of the project reads (design.md section 3). Unknown fields are kept
  * through rotation. `masterarn` is present only for the alternating-users strategy.

@@ -1,6 +1,6 @@
 // Parsing and validation of the secret JSON (design.md section 3). Errors say which field is wrong
 // and in which version, never the value: the text being parsed holds a password.
-import type { DatabaseSecret, SecretEngine } from "./contract";
+import { CLONE_SUFFIX, type DatabaseSecret, type SecretEngine } from "./contract";
 import { InvalidSecretError } from "./errors";
 
 export const SUPPORTED_ENGINES: readonly SecretEngine[] = ["postgres", "mysql", "mariadb"];
@@ -93,7 +93,7 @@ export function strategyOf(secret: DatabaseSecret): RotationStrategyName {
   return secret.masterarn !== undefined ? "alternating-users" : "single-user";
 }
 
-export const CLONE_SUFFIX = "_clone";
+export { CLONE_SUFFIX };
 
 /** Alternating-users: `user` ↔ `user_clone`. */
 export function alternateUsername(username: string): string {

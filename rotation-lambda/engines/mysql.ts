@@ -5,7 +5,7 @@
 // for that flavour and version (mysqlStatements.ts); user names are quoted by the session's sql_mode
 // (mysqlQuoting.ts) and privileges are copied by parsing SHOW GRANTS (mysqlGrants.ts).
 import { createConnection, type Connection, type ConnectionOptions, type RowDataPacket } from "mysql2/promise";
-import type { SecretEngine } from "../contract";
+import { USERNAME_MAX_LENGTH, type SecretEngine } from "../contract";
 import { DatabaseOperationError, RotationError, StepDeadlineError } from "../errors";
 import type { ConnectOptions, DatabaseEngineDriver, DatabaseSession, LoginParams } from "./engine";
 import { mapLoginError, mapStatementError } from "./mysqlErrors";
@@ -29,9 +29,9 @@ import {
 } from "./mysqlStatements";
 import { parseServerVersion } from "./mysqlVersion";
 
-/** RDS limits: MySQL 5.7.8+ takes 32 characters; MariaDB 10.5 takes 80 (10.6+ takes 128, 80 is the safe floor). */
-export const MYSQL_MAX_USERNAME_LENGTH = 32;
-export const MARIADB_MAX_USERNAME_LENGTH = 80;
+/** User-name limits, from the contract the component validates against too. */
+export const MYSQL_MAX_USERNAME_LENGTH = USERNAME_MAX_LENGTH.mysql;
+export const MARIADB_MAX_USERNAME_LENGTH = USERNAME_MAX_LENGTH.mariadb;
 
 const ER_NONEXISTING_GRANT = 1141;
 const ER_CANNOT_USER = 1396;

@@ -1,10 +1,11 @@
 // PostgreSQL quoting by the server's own rules, for the few statements that cannot take bind
 // parameters (CREATE/ALTER ROLE, GRANT). A name that PostgreSQL would silently change (truncate to
 // 63 bytes) is refused rather than quoted.
+import { USERNAME_MAX_LENGTH } from "../contract";
 import { InvalidSecretError } from "../errors";
 
 /** NAMEDATALEN - 1: PostgreSQL truncates longer identifiers, which would rename the role silently. */
-export const POSTGRES_MAX_IDENTIFIER_BYTES = 63;
+export const POSTGRES_MAX_IDENTIFIER_BYTES = USERNAME_MAX_LENGTH.postgres;
 
 /** Double-quoted identifier: embedded double quotes doubled, nothing else special inside quotes. */
 export function quoteIdentifier(name: string): string {
