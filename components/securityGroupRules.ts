@@ -2,6 +2,7 @@
 // each spec into one aws.vpc.SecurityGroupIngressRule/EgressRule; the groups themselves are created
 // without inline rules, so the provider removes AWS's default allow-all egress and nothing else is open.
 // Generic over the id type: plain strings in tests, pulumi Inputs in the component.
+import { parseCidr } from "./cidr";
 
 /** Where traffic comes from (ingress) or goes to (egress). */
 export type RulePeer<Id> =
@@ -35,7 +36,7 @@ export interface DatabaseIngressInputs<Id> {
   clientSecurityGroupId: Id;
   /** Application groups the user names. */
   allowedSecurityGroupIds: readonly Id[];
-  /** Extra CIDR ranges; validation has already refused open ranges. */
+  /** Extra CIDR ranges; validation has already refused what cidr.ts refuses, and this refuses it again. */
   allowedCidrBlocks: readonly string[];
 }
 
@@ -50,8 +51,11 @@ export function databaseIngressRules<Id>(p: DatabaseIngressInputs<Id>): RuleSpec
     rules.push({ key: `from-sg-${i}`, description: `Allowed security group ${i}`, port: p.port, peer: { securityGroupId: id } });
   });
   p.allowedCidrBlocks.forEach((cidr, i) => {
-    if (isOpenCidr(cidr)) throw new Error(`refusing to open the database to ${cidr}`);
-    const peer: RulePeer<Id> = cidr.includes(":") ? { cidrIpv6: cidr } : { cidrIpv4: cidr };
+    const check = parseCidr(cidr);
+    if (!check.ok) {
+      throw new Error(check.problem.kind === "open" ? `refusing to open the database to ${cidr}` : `refusing ${JSON.stringify(cidr)}, which is not an allowed CIDR range (${check.problem.kind})`);
+    }
+    const peer: RulePeer<Id> = check.value.family === "ipv6" ? { cidrIpv6: cidr } : { cidrIpv4: cidr };
     rules.push({ key: `from-cidr-${i}`, description: `Allowed CIDR ${cidr}`, port: p.port, peer });
   });
   return rules;
@@ -82,9 +86,4 @@ export function clientEgressRules<Id>(p: { port: number; databaseSecurityGroupId
 /** Ingress of the Secrets Manager endpoint group for one granted group: 443 only. */
 export function endpointIngressRule<Id>(sourceSecurityGroupId: Id, description = "Granted security group"): RuleSpec<Id> {
   return { key: "to-endpoint", description, port: HTTPS_PORT, peer: { securityGroupId: sourceSecurityGroupId } };
-}
-
-/** True for ranges that cover every address (any /0). */
-export function isOpenCidr(cidr: string): boolean {
-  return /\/0$/.test(cidr.trim());
 }

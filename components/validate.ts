@@ -1,6 +1,7 @@
 // Validation of RotatedDatabase arguments, pure and run before any resource is created. Every message
 // names the argument, shows the value received and says what is allowed. The component joins all
 // messages into one ResourceError so a user fixes everything in one round.
+import { networkAddressRule, parseCidr } from "./cidr";
 import { DEFAULT_ENGINE, RDS_FORBIDDEN_PASSWORD_CHARACTERS, withDefaults } from "./defaults";
 import { ENGINE_FACTS, ENGINES, compareVersions, isDatabaseEngine } from "./engines";
 import { applicationUsernameError, dbNameError, masterUsernameError } from "./nameRules";
@@ -98,20 +99,12 @@ export function subnetIdsError(subnetIds: readonly unknown[] | undefined): strin
   return undefined;
 }
 
-/** An IPv4 or IPv6 CIDR that is not the whole internet. */
+/** An IPv4 or IPv6 range that names its network address and is not the whole internet (cidr.ts). */
 export function cidrError(cidr: string, arg = "allowedCidrBlocks"): string | undefined {
-  const allowed = `must be an IPv4 or IPv6 CIDR range like "10.0.0.0/16" that is not open to everyone (0.0.0.0/0 and ::/0 are refused)`;
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-  if (v4) {
-    const ok = v4.slice(1, 5).every((o) => Number(o) <= 255) && Number(v4[5]) >= 1 && Number(v4[5]) <= 32;
-    return ok ? undefined : `${arg} ${allowed}; got ${show(cidr)}`;
-  }
-  const v6 = /^([0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}\/(\d{1,3})$/.exec(cidr);
-  if (v6) {
-    const ok = Number(v6[2]) >= 1 && Number(v6[2]) <= 128;
-    return ok ? undefined : `${arg} ${allowed}; got ${show(cidr)}`;
-  }
-  return `${arg} ${allowed}; got ${show(cidr)}`;
+  const check = parseCidr(cidr);
+  if (check.ok) return undefined;
+  if (check.problem.kind === "host-bits") return `${arg} must be ${networkAddressRule(check.problem.network)}; got ${show(cidr)}`;
+  return `${arg} must be an IPv4 or IPv6 CIDR range like "10.0.0.0/16" that is not open to everyone (0.0.0.0/0 and ::/0 are refused); got ${show(cidr)}`;
 }
 
 /** Exactly one of `endpoint`, `createEndpoint: true`, `natGateway: true`. */

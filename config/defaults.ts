@@ -12,6 +12,9 @@ export const DEFAULT_VPC_ID = CREATE_VPC;
 /** A /16 leaves room for more subnets later; RDS needs only two small ones. */
 export const DEFAULT_VPC_CIDR = "10.0.0.0/16";
 
+/** Prefix lengths of the created VPC: awsx cuts one /24 subnet per zone from it, and a VPC is /16 to /28. */
+export const VPC_PREFIX_LENGTHS = { min: 16, max: 24 } as const;
+
 /** RDS subnet groups need at least two availability zones; more only costs endpoint ENIs. */
 export const VPC_AVAILABILITY_ZONES = 2;
 

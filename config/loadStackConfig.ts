@@ -1,9 +1,12 @@
 // The entry program's one config loader: a pure function from the raw config Pulumi gives the program
 // (`pulumi.runtime.allConfig()`: "rotated-rds:key" -> string) to a validated StackConfig. Every
 // refusal is a ConfigError naming the key, the value and what is allowed.
+import { networkAddressRule, parseCidr } from "../components/cidr";
 import { ConfigError } from "./ConfigError";
 import { CONFIG_KEYS } from "./configKeys";
-import { CREATE_VPC, DEFAULT_DATABASES, DEFAULT_VPC_CIDR, DEFAULT_VPC_ID, PROJECT, VPC_AVAILABILITY_ZONES } from "./defaults";
+import {
+  CREATE_VPC, DEFAULT_DATABASES, DEFAULT_VPC_CIDR, DEFAULT_VPC_ID, PROJECT, VPC_AVAILABILITY_ZONES, VPC_PREFIX_LENGTHS,
+} from "./defaults";
 import { readDatabase, readDatabaseName, readEmail } from "./readDatabase";
 import { readObject, readString, readStringList, readStringMap } from "./readers";
 import type { StackConfig, VpcConfig } from "./stackConfig";
@@ -56,9 +59,12 @@ function readVpc(key: (name: string) => string, get: (name: string) => string | 
       throw new ConfigError(key("subnetIds"), subnetIds, "empty when vpcId is \"create\" (the program makes the subnets); set vpcId to the existing VPC these subnets belong to");
     }
     const cidrBlock = cidrRaw === undefined ? DEFAULT_VPC_CIDR : readString(key("vpcCidr"), cidrRaw);
-    if (!/^\d{1,3}(\.\d{1,3}){3}\/(1[6-9]|2[0-4])$/.test(cidrBlock)) {
-      throw new ConfigError(key("vpcCidr"), cidrBlock, "an IPv4 CIDR from /16 to /24, e.g. \"10.0.0.0/16\"");
+    const check = parseCidr(cidrBlock);
+    const range = check.ok ? check.value : check.problem.kind === "host-bits" ? check.problem.network : undefined;
+    if (range?.family !== "ipv4" || range.prefixLength < VPC_PREFIX_LENGTHS.min || range.prefixLength > VPC_PREFIX_LENGTHS.max) {
+      throw new ConfigError(key("vpcCidr"), cidrBlock, `an IPv4 CIDR from /${VPC_PREFIX_LENGTHS.min} to /${VPC_PREFIX_LENGTHS.max}, e.g. "10.0.0.0/16"`);
     }
+    if (!check.ok) throw new ConfigError(key("vpcCidr"), cidrBlock, networkAddressRule(range));
     return { mode: "create", cidrBlock, availabilityZones: VPC_AVAILABILITY_ZONES };
   }
 

@@ -4,7 +4,6 @@ import {
   clientEgressRules,
   databaseIngressRules,
   endpointIngressRule,
-  isOpenCidr,
   rotationEgressRules,
 } from "../../components/securityGroupRules";
 
@@ -49,11 +48,5 @@ describe("clientEgressRules and endpointIngressRule", () => {
   it("admits 443 from the granted group", () => {
     const r = endpointIngressRule("sg-rot");
     assert.deepStrictEqual([r.port, r.peer], [443, { securityGroupId: "sg-rot" }]);
-  });
-});
-
-describe("isOpenCidr", () => {
-  it("detects /0 ranges only", () => {
-    assert.deepStrictEqual(["0.0.0.0/0", "::/0", "10.0.0.0/8", "10.0.0.0/0"].map(isOpenCidr), [true, true, false, true]);
   });
 });

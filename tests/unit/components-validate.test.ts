@@ -161,7 +161,9 @@ describe("validation helpers", () => {
   it("cidrError refuses malformed ranges", () => {
     assert.match(cidrError("10.0.0.300/8") ?? "", /got "10\.0\.0\.300\/8"$/);
     assert.match(cidrError("10.0.0.0") ?? "", /got "10\.0\.0\.0"$/);
+    assert.match(cidrError("1::2::3/64") ?? "", /got "1::2::3\/64"$/);
     assert.strictEqual(cidrError("192.168.1.0/24"), undefined);
+    assert.strictEqual(cidrError("::1/128"), undefined);
   });
   it("secretsManagerAccessError needs true flags and an endpoint object", () => {
     assert.strictEqual(secretsManagerAccessError({ createEndpoint: "yes" }), 'secretsManagerAccess.createEndpoint must be true; got "yes"');

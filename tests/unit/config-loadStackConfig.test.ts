@@ -109,6 +109,25 @@ describe("loadStackConfig", () => {
     refuses({ databases: { app: { allowedCidrBlocks: ["10.0.0.300/8"] } } }, /allowedCidrBlocks\[0\] must be an IPv4 or IPv6 CIDR range/);
   });
 
+  it("refuses an IPv6 range the component refuses too, and accepts its compressed forms", () => {
+    refuses({ databases: { app: { allowedCidrBlocks: ["fffff::/64"] } } }, /^rotated-rds:databases\.app\.allowedCidrBlocks\[0\] must be an IPv4 or IPv6 CIDR range/);
+    const [db] = loadStackConfig(raw({ databases: { app: { allowedCidrBlocks: ["::1/128", "2001:db8::/32"] } } })).databases;
+    assert.deepStrictEqual(db.allowedCidrBlocks, ["::1/128", "2001:db8::/32"]);
+  });
+
+  it("refuses a CIDR with host bits set, naming the network it means", () => {
+    refuses({ databases: { app: { allowedCidrBlocks: ["10.1.2.3/16"] } } },
+      'rotated-rds:databases.app.allowedCidrBlocks[0] must be the network address of its range, "10.1.0.0/16" (the AWS provider refuses host bits after the prefix length); got "10.1.2.3/16"');
+  });
+
+  it("refuses a VPC CIDR outside /16 to /24, malformed, or with host bits set", () => {
+    for (const bad of ["10.0.0.0/8", "10.0.0.0/25", "999.0.0.0/16", "fd00::/48"]) {
+      refuses({ vpcCidr: bad }, `rotated-rds:vpcCidr must be an IPv4 CIDR from /16 to /24, e.g. "10.0.0.0/16"; got ${JSON.stringify(bad)}`);
+    }
+    refuses({ vpcCidr: "10.0.0.5/16" }, /^rotated-rds:vpcCidr must be the network address of its range, "10\.0\.0\.0\/16" /);
+    assert.deepStrictEqual(loadStackConfig(raw({ vpcCidr: "172.16.0.0/20" })).vpc, { mode: "create", cidrBlock: "172.16.0.0/20", availabilityZones: 2 });
+  });
+
   it("refuses a typo in a database setting, listing the accepted keys", () => {
     refuses({ databases: { app: { multiAZ: true } } }, /^rotated-rds:databases\.app\.multiAZ must be absent: rotated-rds:databases\.app accepts only engine, engineVersion, .*multiAz.*; got true$/);
   });
