@@ -4,8 +4,14 @@
 import { USERNAME_MAX_LENGTH } from "../rotation-lambda/contract";
 import type { DatabaseEngine } from "./types";
 
+const LISTED = ["postgres", "mysql", "mariadb"] as const satisfies readonly DatabaseEngine[];
+
 /** The engines this package supports, in the order error messages list them. */
-export const ENGINES: readonly DatabaseEngine[] = ["postgres", "mysql", "mariadb"];
+export const ENGINES: readonly DatabaseEngine[] = LISTED;
+
+// Compile-time guard: an engine added to the type fails the type check here until it is listed.
+const everyEngineListed: Record<Exclude<DatabaseEngine, (typeof LISTED)[number]>, never> = {};
+void everyEngineListed;
 
 /** One engine's facts. Sources: the RDS API reference (CreateDBInstance) and each engine's manual. */
 export interface EngineFacts {

@@ -5,10 +5,10 @@ import { networkAddressRule, parseCidr } from "./cidr";
 import { DEFAULT_ENGINE, RDS_FORBIDDEN_PASSWORD_CHARACTERS, withDefaults } from "./defaults";
 import { ENGINE_FACTS, ENGINES, compareVersions, isDatabaseEngine } from "./engines";
 import { applicationUsernameError, dbNameError, masterUsernameError } from "./nameRules";
+import { ROTATION_STRATEGIES, isRotationStrategy } from "./rotationStrategies";
 import { parseDuration, parseSchedule } from "./schedule";
-import type { RotatedDatabaseArgs, RotationStrategy } from "./types";
+import type { RotatedDatabaseArgs } from "./types";
 
-const STRATEGIES: readonly RotationStrategy[] = ["single-user", "alternating-users", "managed"];
 /** Generated passwords shorter than this buy nothing: no human ever types them. */
 export const MIN_PASSWORD_LENGTH = 16;
 /** Distinct characters a password must be drawn from, so excluding characters cannot gut its entropy. */
@@ -29,8 +29,8 @@ export function validateRotatedDatabaseArgs(args: RotatedDatabaseArgs): string[]
     return [`engine must be one of ${list(ENGINES)}; got ${show(args.engine)}`];
   }
   const rotation = args.rotation ?? {};
-  if (rotation.strategy !== undefined && !STRATEGIES.includes(rotation.strategy)) {
-    return [`rotation.strategy must be one of ${list(STRATEGIES)}; got ${show(rotation.strategy)}`];
+  if (rotation.strategy !== undefined && !isRotationStrategy(rotation.strategy)) {
+    return [`rotation.strategy must be one of ${list(ROTATION_STRATEGIES)}; got ${show(rotation.strategy)}`];
   }
   const r = withDefaults(args);
 

@@ -4,7 +4,10 @@ export { CONFIG_KEYS } from "./configKeys";
 export type { ConfigKeySpec } from "./configKeys";
 export { CREATE_VPC, DEFAULT_DATABASES, DEFAULT_VPC_CIDR, DEFAULT_VPC_ID, PROJECT, VPC_AVAILABILITY_ZONES } from "./defaults";
 export { loadStackConfig } from "./loadStackConfig";
-export { ALERT_KEYS, DATABASE_KEYS, ENGINES, ROTATION_KEYS, STRATEGIES } from "./readDatabase";
+export { ALERT_KEYS, DATABASE_KEYS, ROTATION_KEYS } from "./readDatabase";
+// The component's own lists (one definition each), under the names this module has always exported.
+export { ENGINES } from "../components/engines";
+export { ROTATION_STRATEGIES as STRATEGIES } from "../components/rotationStrategies";
 export { MIN_ROTATION_INTERVAL_HOURS, validateDuration, validateSchedule } from "./scheduleRules";
 export type {
   CreatedVpcConfig, DatabaseAlertsConfig, DatabaseConfig, DatabaseRotationConfig, DatabaseSettingsConfig, ExistingVpcConfig,

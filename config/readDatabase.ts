@@ -1,8 +1,9 @@
 // Reads one entry of `databases` into a DatabaseConfig. Only keys the stack sets are returned: the
 // RotatedDatabase component owns the defaults of per-database settings.
 import { DEFAULT_SCHEDULE } from "../components/defaults";
+import { ENGINES } from "../components/engines";
+import { ROTATION_STRATEGIES } from "../components/rotationStrategies";
 import type { ParsedSchedule } from "../components/schedule";
-import type { DatabaseEngine, RotationStrategy } from "../components/types";
 import { ConfigError } from "./ConfigError";
 import { validateCidr } from "./cidrRules";
 import {
@@ -10,9 +11,6 @@ import {
 } from "./readers";
 import { validateDuration, validateSchedule } from "./scheduleRules";
 import type { DatabaseAlertsConfig, DatabaseConfig, DatabaseRotationConfig, DatabaseSettingsConfig } from "./stackConfig";
-
-export const ENGINES: readonly DatabaseEngine[] = ["postgres", "mysql", "mariadb"];
-export const STRATEGIES: readonly RotationStrategy[] = ["single-user", "alternating-users", "managed"];
 
 /** Keys of one `databases` entry: RotatedDatabaseArgs minus the network the program supplies. */
 export const DATABASE_KEYS = [
@@ -103,7 +101,7 @@ function readRotation(key: string, value: unknown): DatabaseRotationConfig {
   refuseUnknownKeys(key, r, ROTATION_KEYS);
   const k = (field: string) => `${key}.${field}`;
   const out: DatabaseRotationConfig = {};
-  if (r.strategy !== undefined) out.strategy = readEnum(k("strategy"), r.strategy, STRATEGIES);
+  if (r.strategy !== undefined) out.strategy = readEnum(k("strategy"), r.strategy, ROTATION_STRATEGIES);
   let schedule: ParsedSchedule | undefined;
   if (r.schedule !== undefined) {
     out.schedule = readString(k("schedule"), r.schedule, "a schedule expression such as \"rate(4 hours)\"");
