@@ -2,8 +2,8 @@
 // a tree and summary, JSON, or a Mermaid diagram. recorder.ts and realisticOutputs.ts are the mocks.
 export { parsePlanArgs, PLAN_USAGE, PlanUsageError } from "./planArgs";
 export type { PlanArgs } from "./planArgs";
-export { redactSecrets, renderJson, REDACTED, toPlanJson } from "./renderJson";
-export type { PlanJson, PlanJsonResource } from "./renderJson";
+export { planJsonOptions, redactSecrets, renderJson, REDACTED, toPlanJson } from "./renderJson";
+export type { PlanJson, PlanJsonOptions, PlanJsonResource } from "./renderJson";
 export { renderMermaid } from "./renderMermaid";
 export { renderPlan } from "./renderPlan";
 export { renderSummary } from "./renderSummary";

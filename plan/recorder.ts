@@ -1,6 +1,7 @@
 // Runs Pulumi programs under the SDK's mocks and records every resource they register: type, name,
-// parent, the id the mock gave it, and its inputs with secrets still marked. The offline plan and the
-// component/program tests read the same record, so what the tests assert is what the plan shows.
+// parent, the id the mock gave it, its inputs with secrets still marked, and its resource options.
+// The offline plan and the component/program tests read the same record, so what the tests assert
+// is what the plan shows.
 import * as pulumi from "@pulumi/pulumi";
 import { realisticCall, realisticState, MockContext } from "./realisticOutputs";
 
@@ -8,6 +9,37 @@ import { realisticCall, realisticState, MockContext } from "./realisticOutputs";
 export class RecordedSecret {
   constructor(readonly value: unknown) {}
 }
+
+/**
+ * A resource's options as its registration request carries them to the engine. The mocks'
+ * `newResource` is not given options, but the monitor's `registerResource` request is, so these
+ * are what `pulumi up` would act on. Options the program left unset are `undefined` or empty.
+ */
+export interface RecordedOptions {
+  /** `protect`, as sent (a child inherits its parent's when it sets none); undefined when unset. */
+  protect?: boolean;
+  /** `retainOnDelete`, as sent; undefined when unset. */
+  retainOnDelete?: boolean;
+  /** Input property names whose changes Pulumi ignores. */
+  ignoreChanges: string[];
+  /**
+   * URNs of the dependencies no input property accounts for: the ones only `dependsOn` can have
+   * added. A `dependsOn` entry that is also an input's source is in {@link RecordedResource.dependencies}
+   * only (the engine cannot tell the two apart, and orders the resource after it either way).
+   */
+  dependsOn: string[];
+  /** `deleteBeforeReplace`; undefined when unset. */
+  deleteBeforeReplace?: boolean;
+  /** Input property names whose change forces a replacement. */
+  replaceOnChanges: string[];
+  /** Aliases: an alias URN, or the parts of an alias spec the program set. */
+  aliases: RecordedAlias[];
+  /** The explicit provider reference (`<provider URN>::<id>`); undefined for the default provider. */
+  provider?: string;
+}
+
+/** One alias of a resource: a URN, or a spec with the parts that differ from the resource's own. */
+export type RecordedAlias = string | { name?: string; type?: string; stack?: string; project?: string; parentUrn?: string; noParent?: boolean };
 
 /** One registered resource, as the program declared it. */
 export interface RecordedResource {
@@ -23,6 +55,92 @@ export interface RecordedResource {
   inputs: Record<string, unknown>;
   /** Outputs the mock returned (inputs plus computed fields such as `arn`). */
   state: Record<string, unknown>;
+  /**
+   * Resource options from the registration request (empty for resources read with `.get`). Always
+   * set by {@link recordProgram}; optional only so that records built by hand stay valid.
+   */
+  options?: RecordedOptions;
+  /**
+   * URNs of every resource the engine orders this one after: its `dependsOn` and the resources its
+   * inputs came from, in the request's order. Always set by {@link recordProgram}.
+   */
+  dependencies?: string[];
+}
+
+/** What the registration request says beyond type, name and inputs. */
+interface Registration {
+  parent?: string;
+  custom: boolean;
+  options: RecordedOptions;
+  dependencies: string[];
+}
+
+/** The subset of the SDK's RegisterResourceRequest (proto/resource_pb.d.ts) the recorder reads. */
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  hasProtect(): boolean;
+  getProtect(): boolean | undefined;
+  hasRetainondelete(): boolean;
+  getRetainondelete(): boolean | undefined;
+  getIgnorechangesList(): string[];
+  getDependenciesList(): string[];
+  getPropertydependenciesMap(): { forEach(f: (deps: { getUrnsList(): string[] }, key: string) => void): void };
+  getDeletebeforereplace(): boolean;
+  getDeletebeforereplacedefined(): boolean;
+  getReplaceonchangesList(): string[];
+  getAliasesList(): AliasMessage[];
+  getAliasurnsList(): string[];
+  getProvider(): string;
+}
+
+interface AliasMessage {
+  hasUrn(): boolean;
+  getUrn(): string;
+  getSpec(): {
+    getName(): string; getType(): string; getStack(): string; getProject(): string;
+    hasParenturn(): boolean; getParenturn(): string; hasNoparent(): boolean; getNoparent(): boolean;
+  } | undefined;
+}
+
+function emptyOptions(): RecordedOptions {
+  return { ignoreChanges: [], dependsOn: [], replaceOnChanges: [], aliases: [] };
+}
+
+function recordAlias(a: AliasMessage): RecordedAlias {
+  if (a.hasUrn()) return a.getUrn();
+  const spec = a.getSpec();
+  const out: Exclude<RecordedAlias, string> = {};
+  if (!spec) return out;
+  if (spec.getName()) out.name = spec.getName();
+  if (spec.getType()) out.type = spec.getType();
+  if (spec.getStack()) out.stack = spec.getStack();
+  if (spec.getProject()) out.project = spec.getProject();
+  if (spec.hasParenturn()) out.parentUrn = spec.getParenturn();
+  if (spec.hasNoparent()) out.noParent = spec.getNoparent();
+  return out;
+}
+
+/** Reads the options and dependencies off a registration request. */
+function readRegistration(req: RegisterRequest): Registration {
+  const dependencies = req.getDependenciesList();
+  const fromInputs = new Set<string>();
+  req.getPropertydependenciesMap().forEach((deps) => { for (const urn of deps.getUrnsList()) fromInputs.add(urn); });
+  // Options the program left unset stay absent (not `undefined`), so records compare and print cleanly.
+  const options: RecordedOptions = {
+    ignoreChanges: req.getIgnorechangesList(),
+    dependsOn: dependencies.filter((urn) => !fromInputs.has(urn)),
+    replaceOnChanges: req.getReplaceonchangesList(),
+    // The SDK sends structured aliases when the monitor supports them (the mock monitor does), URNs otherwise.
+    aliases: [...req.getAliasesList().map(recordAlias), ...req.getAliasurnsList()],
+  };
+  if (req.hasProtect()) options.protect = req.getProtect();
+  if (req.hasRetainondelete()) options.retainOnDelete = req.getRetainondelete();
+  if (req.getDeletebeforereplacedefined()) options.deleteBeforeReplace = req.getDeletebeforereplace();
+  if (req.getProvider()) options.provider = req.getProvider();
+  return { parent: req.getParent() || undefined, custom: req.getCustom(), dependencies, options };
 }
 
 /** One invoke (data source call) the program made. */
@@ -145,7 +263,7 @@ export async function recordProgram<T>(
   };
   const resources: RecordedResource[] = [];
   const calls: RecordedCall[] = [];
-  const pending = new Map<string, { parent?: string; custom: boolean }>();
+  const pending = new Map<string, Registration>();
   // Records still waiting for their URN, by type::name: a map rather than a scan of `resources`, so
   // recording stays linear in the number of resources.
   const awaitingUrn = new Map<string, RecordedResource[]>();
@@ -168,6 +286,8 @@ export async function recordProgram<T>(
         custom: args.custom !== false,
         inputs: wrapSecrets(args.inputs) as Record<string, unknown>,
         state: wrapSecrets(state) as Record<string, unknown>,
+        options: meta?.options ?? emptyOptions(),
+        dependencies: meta?.dependencies ?? [],
       };
       resources.push(record);
       const waiting = awaitingUrn.get(key);
@@ -185,16 +305,16 @@ export async function recordProgram<T>(
   pulumi.runtime.setAllConfig(config, options.secretKeys ?? []);
   if (!config["aws:region"]) pulumi.runtime.setConfig("aws:region", ctx.region);
 
-  // The mocks are not told a resource's parent or URN; the monitor request is. Wrap it to capture both.
-  type Req = { getType(): string; getName(): string; getParent(): string; getCustom(): boolean };
+  // The mocks are not told a resource's parent, options or URN; the monitor request is. Wrap it to
+  // capture them.
   type Cb = (err: unknown, resp?: { getUrn(): string }) => void;
   const monitor = pulumi.runtime.getMonitor() as unknown as {
-    registerResource(req: Req, cb: Cb): Promise<void>;
+    registerResource(req: RegisterRequest, cb: Cb): Promise<void>;
   };
   const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req: Req, cb: Cb) => {
+  monitor.registerResource = (req: RegisterRequest, cb: Cb) => {
     const key = `${req.getType()}::${req.getName()}`;
-    pending.set(key, { parent: req.getParent() || undefined, custom: req.getCustom() });
+    pending.set(key, readRegistration(req));
     return register(req, (err, resp) => {
       if (!err && resp) {
         const waiting = awaitingUrn.get(key);

@@ -1,7 +1,8 @@
-// The plan as JSON: `{"stack", "resources": [{"urn", "type", "name", "parent", "id", "inputs"}]}`.
+// The plan as JSON: `{"stack", "resources": [{"urn", "type", "name", "parent", "id", "inputs", "options"}]}`.
 // `parent` is the parent's URN and `id` the id the mock gave the resource, so references in other
-// resources' inputs can be followed back; secret values read "[secret]".
-import { RecordedResource, RecordedSecret, mapTree } from "./recorder";
+// resources' inputs can be followed back; secret values read "[secret]". `options` holds the resource
+// options the program set (see PlanJsonOptions); options left unset are left out.
+import { RecordedOptions, RecordedResource, RecordedSecret, mapTree } from "./recorder";
 
 export const REDACTED = "[secret]";
 
@@ -12,6 +13,29 @@ export interface PlanJsonResource {
   parent: string | null;
   id: string | null;
   inputs: Record<string, unknown>;
+  options: PlanJsonOptions;
+}
+
+/**
+ * The resource options a resource was registered with, each present only when set: booleans when
+ * the program gave a value (`"protect": false` means it said so), lists when not empty. `dependsOn`
+ * holds the URNs of the dependencies that no input carries (see RecordedOptions.dependsOn).
+ */
+export type PlanJsonOptions = Partial<RecordedOptions>;
+
+/** The options that were set, in a fixed key order. */
+export function planJsonOptions(o: RecordedOptions | undefined): PlanJsonOptions {
+  const out: PlanJsonOptions = {};
+  if (!o) return out;
+  if (o.protect !== undefined) out.protect = o.protect;
+  if (o.retainOnDelete !== undefined) out.retainOnDelete = o.retainOnDelete;
+  if (o.ignoreChanges.length > 0) out.ignoreChanges = o.ignoreChanges;
+  if (o.dependsOn.length > 0) out.dependsOn = o.dependsOn;
+  if (o.deleteBeforeReplace !== undefined) out.deleteBeforeReplace = o.deleteBeforeReplace;
+  if (o.replaceOnChanges.length > 0) out.replaceOnChanges = o.replaceOnChanges;
+  if (o.aliases.length > 0) out.aliases = o.aliases;
+  if (o.provider !== undefined) out.provider = o.provider;
+  return out;
 }
 
 export interface PlanJson {
@@ -34,6 +58,7 @@ export function toPlanJson(stack: string, resources: readonly RecordedResource[]
       parent: r.parent ?? null,
       id: r.id ?? null,
       inputs: redactSecrets(r.inputs) as Record<string, unknown>,
+      options: planJsonOptions(r.options),
     })),
   };
 }

@@ -1,11 +1,12 @@
 // `npm run plan -- --stack dev --json`, run as a user would, parses and lists every resource the
-// program registers (compared with a recording made here), with secrets redacted.
+// program registers (compared with a recording made here), with its resource options and with secrets
+// redacted.
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PlanJson, readStackFile } from "../../plan";
+import { PlanJson, planJsonOptions, readStackFile } from "../../plan";
 import { recordProgram, RecordedResource } from "../../plan/recorder";
 import { main } from "../../program";
 import { PLAN_NODE_FLAGS, REPO_ROOT } from "./helpers";
@@ -36,13 +37,38 @@ describe("plan --json for dev", () => {
     assert.strictEqual(new Set(json.resources.map((r) => r.urn)).size, json.resources.length);
   });
 
-  it("gives each resource urn, type, name, parent URN, id and inputs", () => {
+  it("gives each resource urn, type, name, parent URN, id, inputs and options", () => {
     const urns = new Set(json.resources.map((r) => r.urn));
     for (const r of json.resources) {
-      assert.deepStrictEqual(Object.keys(r), ["urn", "type", "name", "parent", "id", "inputs"]);
+      assert.deepStrictEqual(Object.keys(r), ["urn", "type", "name", "parent", "id", "inputs", "options"]);
       assert.ok(r.parent === null || urns.has(r.parent), `${r.urn}: parent ${r.parent} is not in the plan`);
       const rec = registered.find((x) => x.urn === r.urn)!;
       assert.strictEqual(r.id, rec.id ?? null);
+    }
+  });
+
+  it("shows each resource's options as the program registered them", () => {
+    for (const r of json.resources) {
+      const rec = registered.find((x) => x.urn === r.urn)!;
+      assert.deepStrictEqual(r.options, planJsonOptions(rec.options), `${r.type} ${r.name}: options`);
+    }
+    const one = (type: string) => json.resources.find((r) => r.type === type)!;
+    // dev sets no deletion protection: the program says so explicitly.
+    assert.deepStrictEqual(one("aws:rds/instance:Instance").options, { protect: false, retainOnDelete: false, ignoreChanges: ["password", "passwordWo"] });
+    assert.deepStrictEqual(one("aws:secretsmanager/secret:Secret").options, { protect: false, retainOnDelete: false });
+    assert.deepStrictEqual(one("aws:secretsmanager/secretVersion:SecretVersion").options, { ignoreChanges: ["secretString", "secretStringWo", "versionStages"] });
+    assert.deepStrictEqual(one("aws:lambda/function:Function").options.dependsOn, [one("aws:iam/rolePolicy:RolePolicy").urn]);
+  });
+
+  it("names the first rotation's dependencies by URN, each a resource in the plan", () => {
+    const rotation = json.resources.find((r) => r.type === "aws:secretsmanager/secretRotation:SecretRotation")!;
+    const byUrn = new Map(json.resources.map((r) => [r.urn, r]));
+    const dependsOn = rotation.options.dependsOn ?? [];
+    assert.deepStrictEqual(dependsOn.filter((urn) => !byUrn.has(urn)), []);
+    const types = new Set(dependsOn.map((urn) => byUrn.get(urn)!.type));
+    for (const type of ["aws:lambda/permission:Permission", "aws:iam/rolePolicy:RolePolicy", "aws:rds/instance:Instance",
+      "aws:secretsmanager/secretVersion:SecretVersion", "aws:ec2/vpcEndpoint:VpcEndpoint", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"]) {
+      assert.ok(types.has(type), `the rotation's dependsOn names no ${type}`);
     }
   });
 

@@ -23,16 +23,33 @@ describe("plan renderers", () => {
   });
 
   describe("renderJson", () => {
-    it("gives urn, type, name, parent URN, id and inputs with secrets as [secret]", () => {
+    it("gives urn, type, name, parent URN, id, inputs with secrets as [secret], and options", () => {
       const json = JSON.parse(renderJson("t", resources)) as ReturnType<typeof toPlanJson>;
       assert.strictEqual(json.stack, "t");
       assert.strictEqual(json.resources.length, resources.length);
       const instance = json.resources.find((r) => r.name === "app-db")!;
-      assert.deepStrictEqual(Object.keys(instance), ["urn", "type", "name", "parent", "id", "inputs"]);
+      assert.deepStrictEqual(Object.keys(instance), ["urn", "type", "name", "parent", "id", "inputs", "options"]);
+      // A record built without options (as here) shows none.
+      assert.deepStrictEqual(instance.options, {});
       assert.strictEqual(instance.inputs.password, "[secret]");
       assert.strictEqual(instance.parent, resources.find((r) => r.name === "app")!.urn);
       assert.strictEqual(json.resources.find((r) => r.name === "app")!.id, null);
       assert.ok(!renderJson("t", resources).includes("hunter2"), "a secret value leaked into the JSON");
+    });
+
+    it("shows the options that were set, and leaves out unset ones and empty lists", () => {
+      const r = {
+        ...res("aws:x/y:Y", "n", "i", {}),
+        options: {
+          protect: false, ignoreChanges: ["password"], dependsOn: ["urn:a"], replaceOnChanges: [], aliases: [{ name: "old" }],
+          provider: "urn:p::id", deleteBeforeReplace: true,
+        },
+      };
+      assert.deepStrictEqual(toPlanJson("t", [r]).resources[0].options, {
+        protect: false, ignoreChanges: ["password"], dependsOn: ["urn:a"], deleteBeforeReplace: true, aliases: [{ name: "old" }], provider: "urn:p::id",
+      });
+      const unset = { ...r, options: { ignoreChanges: [], dependsOn: [], replaceOnChanges: ["engine"], aliases: [] } };
+      assert.deepStrictEqual(toPlanJson("t", [unset]).resources[0].options, { replaceOnChanges: ["engine"] });
     });
 
     it("redacts secrets nested in lists and objects", () => {
