@@ -3,7 +3,7 @@
 import type { RotationConfig } from "../../rotation-lambda/config";
 import type { DatabaseSecret } from "../../rotation-lambda/contract";
 import { Deadline } from "../../rotation-lambda/deadline";
-import { createHandler, type RotationHandler } from "../../rotation-lambda/handler";
+import { createHandler, type RotationDependencies, type RotationHandler } from "../../rotation-lambda/handler";
 import { Logger } from "../../rotation-lambda/logger";
 import { Redactor } from "../../rotation-lambda/redactor";
 import type { StepContext } from "../../rotation-lambda/steps";
@@ -76,12 +76,13 @@ export class RotationHarness {
   }
 
   /** The Lambda handler over the same fakes. */
-  handler(): RotationHandler {
+  handler(overrides: Partial<RotationDependencies> = {}): RotationHandler {
     return createHandler({
       config: this.config,
       secretsManager: this.sm.api(),
       engines: () => this.db.driver(),
       logSink: (line) => this.logLines.push(line),
+      ...overrides,
     });
   }
 

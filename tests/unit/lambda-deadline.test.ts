@@ -1,28 +1,21 @@
 // The step's deadline: how it is set from Lambda's context or the function timeout, how it clamps
 // login and statement timeouts, and that a step out of time stops before logging in.
 import { strict as assert } from "assert";
-import type { RotationConfig } from "../../rotation-lambda/config";
 import { MIN_DB_OPERATION_MS, ROTATION_FUNCTION_TIMEOUT_SECONDS, STEP_DEADLINE_SAFETY_MARGIN_MS } from "../../rotation-lambda/contract";
 import { Deadline, type DeadlineLabels } from "../../rotation-lambda/deadline";
-import type { ConnectOptions, DatabaseEngineDriver, DatabaseSession, LoginParams } from "../../rotation-lambda/engines";
+import type { ConnectOptions } from "../../rotation-lambda/engines";
 import { statementTimeout } from "../../rotation-lambda/engines/mysql";
 import { mapStatementError } from "../../rotation-lambda/engines/mysqlErrors";
 import { queryTimeoutMs } from "../../rotation-lambda/engines/postgres";
 import { StepDeadlineError } from "../../rotation-lambda/errors";
-import type { SecretDescription } from "../../rotation-lambda/guard";
-import { createHandler } from "../../rotation-lambda/handler";
-import { Logger } from "../../rotation-lambda/logger";
-import { Redactor } from "../../rotation-lambda/redactor";
-import type { SecretsManagerApi } from "../../rotation-lambda/secretsManager";
-import type { StepContext } from "../../rotation-lambda/steps";
 import { testSecret } from "../../rotation-lambda/steps/testSecret";
 import { tryLogin } from "../../rotation-lambda/steps/versions";
+import { AWSPENDING } from "../support/fakeSecretsManager";
+import { CONFIG, HOST, RotationHarness, TOKEN } from "../support/rotationHarness";
 
 const ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf";
-const TOKEN = "tok-0001";
 const LABELS: DeadlineLabels = { step: "setSecret", secretArn: ARN, versionId: TOKEN };
 const PASSWORD = "pending-password-s3cret";
-const PENDING = JSON.stringify({ engine: "postgres", host: "db.example.internal", port: 5432, username: "app", password: PASSWORD });
 
 /** A clock the test moves by hand. */
 function manualClock(start = 1_000_000): { now: () => number; advance(ms: number): void } {
@@ -30,65 +23,13 @@ function manualClock(start = 1_000_000): { now: () => number; advance(ms: number
   return { now: () => t, advance: (ms) => void (t += ms) };
 }
 
-const CONFIG: RotationConfig = {
-  secretsManagerEndpoint: undefined,
-  passwordLength: 32,
-  excludeCharacters: "",
-  connect: { tls: { verify: true }, connectTimeoutMs: 5_000, statementTimeoutMs: 5_000 },
-};
-
-/** A driver that records every login and never reaches a database. */
-function recordingDriver(): DatabaseEngineDriver & { logins: Array<{ login: LoginParams; options: ConnectOptions }> } {
-  const logins: Array<{ login: LoginParams; options: ConnectOptions }> = [];
-  const session: DatabaseSession = {
-    ping: async () => undefined,
-    setOwnPassword: async () => undefined,
-    userExists: async () => false,
-    createOrUpdateUser: async () => undefined,
-    copyPrivileges: async () => undefined,
-    grantDatabaseAccess: async () => undefined,
-    close: async () => undefined,
-  };
-  return {
-    logins,
-    engines: ["postgres"],
-    defaultPort: 5432,
-    defaultDbName: "postgres",
-    maxUsernameLength: () => 63,
-    usernameLength: (u) => ({ length: u.length, unit: "bytes" }),
-    connect: async (login, options) => {
-      logins.push({ login, options });
-      return session;
-    },
-  };
-}
-
-const DESCRIPTION: SecretDescription = { arn: ARN, rotationEnabled: true, versionStages: { v1: ["AWSCURRENT"], [TOKEN]: ["AWSPENDING"] } };
-
-function fakeSecretsManager(): SecretsManagerApi {
-  return {
-    describe: async () => DESCRIPTION,
-    getSecretString: async () => PENDING,
-    putPendingValue: async () => undefined,
-    updateStage: async () => undefined,
-    randomPassword: async () => "x".repeat(32),
-    listVersions: async () => [],
-  } as unknown as SecretsManagerApi;
-}
-
-function stepContext(driver: DatabaseEngineDriver, deadline: Deadline, logLines: string[] = []): StepContext {
-  const redactor = new Redactor();
-  return {
-    secretArn: ARN,
-    token: TOKEN,
-    description: DESCRIPTION,
-    sm: fakeSecretsManager(),
-    engines: () => driver,
-    config: CONFIG,
-    log: new Logger((line) => logLines.push(line), redactor),
-    redactor,
-    deadline,
-  };
+/** A secret whose pending version logs in as "app" on the fake database. */
+function rotation(): RotationHarness {
+  const h = new RotationHarness();
+  h.seedCurrent(h.secret({ username: "app", password: "current-password-0001" }));
+  h.seed(TOKEN, h.secret({ username: "app", password: PASSWORD }), [AWSPENDING]);
+  h.db.addUser("app", PASSWORD);
+  return h;
 }
 
 describe("Deadline", () => {
@@ -171,34 +112,33 @@ describe("engine statement timeouts and the deadline", () => {
 describe("tryLogin and the step deadline", () => {
   it("clamps the connect timeout to the time left and hands the session the deadline", async () => {
     const clock = manualClock();
-    const driver = recordingDriver();
+    const h = rotation();
     const deadline = new Deadline(clock.now() + 3_200, LABELS, clock.now);
-    const login = { host: "db.example.internal", port: 5432, username: "app", password: PASSWORD };
-    const session = await tryLogin(stepContext(driver, deadline), driver, login, "current");
+    const login = { host: HOST, port: 5432, username: "app", password: PASSWORD };
+    const session = await tryLogin(await h.context(TOKEN, { deadline }), h.db.driver(), login, "current");
     assert.ok(session);
-    assert.equal(driver.logins.length, 1);
-    assert.equal(driver.logins[0]!.options.connectTimeoutMs, 3_200);
-    assert.equal(driver.logins[0]!.options.statementTimeoutMs, 5_000);
-    assert.equal(driver.logins[0]!.options.deadline, deadline);
+    assert.equal(h.db.logins.length, 1);
+    assert.equal(h.db.connectOptions[0]!.connectTimeoutMs, 3_200);
+    assert.equal(h.db.connectOptions[0]!.statementTimeoutMs, 5_000);
+    assert.equal(h.db.connectOptions[0]!.deadline, deadline);
     assert.equal(CONFIG.connect.connectTimeoutMs, 5_000, "the shared config is not modified");
   });
 
   it("keeps the configured connect timeout when there is time", async () => {
     const clock = manualClock();
-    const driver = recordingDriver();
-    const login = { host: "db.example.internal", port: 5432, username: "app", password: PASSWORD };
-    await tryLogin(stepContext(driver, new Deadline(clock.now() + 100_000, LABELS, clock.now)), driver, login, "current");
-    assert.equal(driver.logins[0]!.options.connectTimeoutMs, 5_000);
+    const h = rotation();
+    const login = { host: HOST, port: 5432, username: "app", password: PASSWORD };
+    await tryLogin(await h.context(TOKEN, { deadline: new Deadline(clock.now() + 100_000, LABELS, clock.now) }), h.db.driver(), login, "current");
+    assert.equal(h.db.connectOptions[0]!.connectTimeoutMs, 5_000);
   });
 });
 
 describe("a step past its deadline", () => {
   it("throws the deadline error before logging in", async () => {
     const clock = manualClock();
-    const driver = recordingDriver();
-    const logLines: string[] = [];
+    const h = rotation();
     const deadline = new Deadline(clock.now() - 1, { ...LABELS, step: "testSecret" }, clock.now);
-    await assert.rejects(testSecret(stepContext(driver, deadline, logLines)), (e: Error) => {
+    await assert.rejects(testSecret(await h.context(TOKEN, { deadline })), (e: Error) => {
       assert.ok(e instanceof StepDeadlineError, e.name);
       assert.equal(
         e.message,
@@ -209,21 +149,15 @@ describe("a step past its deadline", () => {
       assert.ok(!e.message.includes(PASSWORD));
       return true;
     });
-    assert.equal(driver.logins.length, 0, "no login attempted");
-    assert.ok(!logLines.some((l) => l.includes('"login"')), "no login logged");
+    assert.equal(h.db.logins.length, 0, "no login attempted");
+    assert.ok(!h.logLines.some((l) => l.includes('"login"')), "no login logged");
   });
 
   it("fails through the handler with Lambda's context nearly spent, without logging in", async () => {
     const clock = manualClock();
-    const driver = recordingDriver();
-    const logLines: string[] = [];
-    const handler = createHandler({
-      config: CONFIG,
-      secretsManager: fakeSecretsManager(),
-      engines: () => driver,
-      logSink: (line) => logLines.push(line),
-      clock: clock.now,
-    });
+    const h = rotation();
+    const ARN = h.arn;
+    const handler = h.handler({ clock: clock.now });
     const event = { Step: "testSecret", SecretId: ARN, ClientRequestToken: TOKEN };
     const context = { getRemainingTimeInMillis: () => STEP_DEADLINE_SAFETY_MARGIN_MS + 400 };
     await assert.rejects(handler(event, context), (e: Error) => {
@@ -232,17 +166,17 @@ describe("a step past its deadline", () => {
       assert.ok(!e.message.includes(PASSWORD));
       return true;
     });
-    assert.equal(driver.logins.length, 0);
-    const failure = JSON.parse(logLines.at(-1)!) as Record<string, string>;
+    assert.equal(h.db.logins.length, 0);
+    const failure = JSON.parse(h.logLines.at(-1)!) as Record<string, string>;
     assert.equal(failure.errorName, "StepDeadlineError");
   });
 
   it("runs the step when the context leaves enough time", async () => {
     const clock = manualClock();
-    const driver = recordingDriver();
-    const handler = createHandler({ config: CONFIG, secretsManager: fakeSecretsManager(), engines: () => driver, logSink: () => undefined, clock: clock.now });
-    await handler({ Step: "testSecret", SecretId: ARN, ClientRequestToken: TOKEN }, { getRemainingTimeInMillis: () => 30_000 });
-    assert.equal(driver.logins.length, 1);
-    assert.equal(driver.logins[0]!.options.connectTimeoutMs, 5_000);
+    const h = rotation();
+    const handler = h.handler({ clock: clock.now });
+    await handler({ Step: "testSecret", SecretId: h.arn, ClientRequestToken: TOKEN }, { getRemainingTimeInMillis: () => 30_000 });
+    assert.deepEqual(h.db.logins.map((l) => l.outcome), ["ok"]);
+    assert.equal(h.db.connectOptions[0]!.connectTimeoutMs, 5_000);
   });
 });
