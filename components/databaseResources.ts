@@ -8,7 +8,6 @@ import type { ResolvedDatabaseArgs } from "./defaults";
 import { STORAGE_TYPE } from "./defaults";
 import { ENGINE_FACTS } from "./engines";
 import { childName, finalSnapshotIdentifier } from "./naming";
-import { instanceOptions } from "./resourceOptions";
 
 /** Version of the write-only master password: stays 1, since rotation owns the password afterwards. */
 export const PASSWORD_WO_VERSION = 1;
@@ -79,6 +78,15 @@ export function createDatabase(
     finalSnapshotIdentifier: r.skipFinalSnapshot ? undefined : finalSnapshotIdentifier(pulumi.getProject(), pulumi.getStack(), name),
     autoMinorVersionUpgrade: true,
     tags,
-  }, instanceOptions(parent, r.deletionProtection));
+  }, {
+    parent,
+    // Rotation owns the password after the first run, and the generated one is fetched anew on every
+    // run: Pulumi must never push it again.
+    ignoreChanges: ["password", "passwordWo"],
+    // With deletion protection, `pulumi destroy` refuses to delete the database, and removing it from
+    // the program leaves it running rather than deleting it.
+    protect: r.deletionProtection,
+    retainOnDelete: r.deletionProtection,
+  });
   return { subnetGroup, parameterGroup, instance };
 }

@@ -10,14 +10,7 @@ import {
 } from "../rotation-lambda/contract";
 import type { ResolvedDatabaseArgs } from "./defaults";
 import { childName, rotationFunctionName, rotationLogGroupName } from "./naming";
-import {
-  FirstRotationPrerequisites,
-  INITIAL_VERSION_STAGES,
-  dataResourceOptions,
-  functionOptions,
-  initialSecretVersionOptions,
-  rotationOptions,
-} from "./resourceOptions";
+import { FirstRotationPrerequisites, firstRotationDependencies } from "./firstRotationDependencies";
 import { locateRotationBundle, rotationBundleLayout, runningUnderMocks } from "./rotationBundle";
 import { buildRotationPolicy, lambdaTrustPolicy } from "./rotationPolicy";
 import { buildSecretJson } from "./secretJson";
@@ -30,6 +23,12 @@ export const ROTATION_HANDLER = "index.handler";
 export const ROTATION_MEMORY_MB = 256;
 /** `secretStringWoVersion`: stays 1, since the rotation function owns every later version. */
 export const SECRET_WO_VERSION = 1;
+/**
+ * The staging labels of the initial version. The custom label keeps the version from losing every
+ * label after two rotations; Secrets Manager deletes unlabelled versions, and the provider would then
+ * recreate it as AWSCURRENT on the next refresh (terraform-provider-aws#37302).
+ */
+export const INITIAL_VERSION_STAGES = ["AWSCURRENT", "ROTATED_RDS_INITIAL"];
 
 interface Common {
   tags: Record<string, string>;
@@ -46,7 +45,12 @@ export function createRotatedSecret(
     description: `Credentials of database ${name} (${r.engine}), rotated by rotated-rds (${r.rotation.strategy})`,
     kmsKeyId: r.kmsKeyArn,
     tags: p.tags,
-  }, dataResourceOptions(p.parent, r.deletionProtection));
+  }, {
+    parent: p.parent,
+    // It holds the credentials of a database that lives on: protected and retained with the instance.
+    protect: r.deletionProtection,
+    retainOnDelete: r.deletionProtection,
+  });
   const json = pulumi
     .all([p.instance.address, p.instance.port, p.instance.identifier, p.password, p.masterSecretArn])
     .apply(([host, port, identifier, password, masterarn]) => JSON.stringify(buildSecretJson({
@@ -57,7 +61,13 @@ export function createRotatedSecret(
     secretStringWo: pulumi.secret(json),
     secretStringWoVersion: SECRET_WO_VERSION,
     versionStages: INITIAL_VERSION_STAGES,
-  }, initialSecretVersionOptions(p.parent));
+  }, {
+    parent: p.parent,
+    // Rotation moves AWSCURRENT to versions Pulumi never created: ignoring the value and the stages
+    // means a later `pulumi up` (even with --refresh) never moves AWSCURRENT back to the dead initial
+    // password.
+    ignoreChanges: ["secretString", "secretStringWo", "versionStages"],
+  });
   return { secret, version };
 }
 
@@ -130,7 +140,12 @@ export function createRotationFunction(
       },
     },
     tags,
-  }, functionOptions(parent, [logGroup, policy]));
+  }, {
+    parent,
+    // Lambda checks the role's VPC permissions when it creates the function, and the policy is not
+    // among its inputs. (The log group is one, through loggingConfig, so it already exists first.)
+    dependsOn: [policy],
+  });
   const permission = new aws.lambda.Permission(childName(name, "rotation-invoke"), {
     action: "lambda:InvokeFunction",
     function: fn.name,
@@ -143,7 +158,7 @@ export function createRotationFunction(
 
 /**
  * The schedule. With a function, Secrets Manager invokes it; without one (managed), RDS rotates its
- * own secret on this schedule. `ready` names what the first rotation needs (resourceOptions.ts).
+ * own secret on this schedule. `ready` names what the first rotation needs (firstRotationDependencies.ts).
  */
 export function createSecretRotation(
   name: string,
@@ -155,5 +170,5 @@ export function createSecretRotation(
     rotationLambdaArn: p.functionArn,
     rotationRules: { scheduleExpression: r.rotation.schedule, duration: r.rotation.duration },
     rotateImmediately: r.rotation.rotateImmediately,
-  }, rotationOptions(p.parent, p.ready));
+  }, { parent: p.parent, dependsOn: firstRotationDependencies(p.ready) });
 }

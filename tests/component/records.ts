@@ -1,9 +1,8 @@
 // Helpers for reading a recorded program in the component tests: find resources by type and name,
-// read inputs, unwrap secrets.
+// read inputs and resource options, name dependencies, unwrap secrets.
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
-import { ProgramRecord, RecordedResource, RecordedSecret, unwrapSecrets } from "../../plan/recorder";
+import { ProgramRecord, RecordedOptions, RecordedResource, RecordedSecret, unwrapSecrets } from "../../plan/recorder";
 
 export const T = {
   db: "rotated-rds:index:RotatedDatabase",
@@ -87,6 +86,36 @@ export class Recorded {
     return [...rules].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   }
 
+  /** `type name`, the way failure messages name a resource. */
+  static label(r: Pick<RecordedResource, "type" | "name">): string {
+    return `${r.type} ${r.name}`;
+  }
+
+  /** The resource options a resource was registered with. */
+  options(type: string, name?: string): RecordedOptions {
+    const r = this.one(type, name);
+    assert.ok(r.options, `${Recorded.label(r)} has no recorded options`);
+    return r.options;
+  }
+
+  /** `type name` of a recorded URN (the URN itself if nothing recorded has it). */
+  labelOf(urn: string): string {
+    this.byUrn ??= new Map(this.record.resources.map((r) => [r.urn, r]));
+    const r = this.byUrn.get(urn);
+    return r ? Recorded.label(r) : urn;
+  }
+  private byUrn?: Map<string, RecordedResource>;
+
+  /** Every resource the engine orders this one after (dependsOn and the sources of its inputs), as `type name`. */
+  dependencies(type: string, name?: string): string[] {
+    return (this.one(type, name).dependencies ?? []).map((urn) => this.labelOf(urn));
+  }
+
+  /** The dependencies only `dependsOn` can have added (no input carries them), as `type name`. */
+  dependsOn(type: string, name?: string): string[] {
+    return this.options(type, name).dependsOn.map((urn) => this.labelOf(urn));
+  }
+
   json(type: string, name: string, key: string): unknown {
     const v = this.one(type, name).inputs[key];
     return JSON.parse(String(unwrapSecrets(v)));
@@ -99,20 +128,3 @@ export function isSecret(v: unknown): boolean {
 
 export const VPC = "vpc-0123456789abcdef0";
 export const SUBNETS = ["subnet-0aaa1111", "subnet-0bbb2222"];
-
-/**
- * Records the dependencies each resource registers with (`dependsOn` plus the resources its inputs
- * came from), by `type::name`. Mocks never see resource options, but the registration request
- * carries these URNs, so a test can prove an option was applied. Call inside the recorded program.
- */
-export function captureDependencies(): Map<string, string[]> {
-  type Req = { getType(): string; getName(): string; getDependenciesList(): string[] };
-  const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: Req, cb: unknown): unknown };
-  const register = monitor.registerResource.bind(monitor);
-  const deps = new Map<string, string[]>();
-  monitor.registerResource = (req: Req, cb: unknown) => {
-    deps.set(`${req.getType()}::${req.getName()}`, req.getDependenciesList());
-    return register(req, cb);
-  };
-  return deps;
-}

@@ -3,17 +3,15 @@ import * as assert from "assert";
 import { RotatedDatabase } from "../../components";
 import { PolicyDocument } from "../../components/rotationPolicy";
 import { recordProgram } from "../../plan/recorder";
-import { Recorded, SUBNETS, T, VPC, captureDependencies, missingTags } from "./records";
+import { Recorded, SUBNETS, T, VPC, missingTags } from "./records";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/0000-1111";
 const TOPIC = "arn:aws:sns:us-east-1:123456789012:ops-alerts";
 
 describe("RotatedDatabase options", () => {
   let rec: Recorded;
-  let deps: Map<string, string[]>;
   before(async () => {
     rec = new Recorded(await recordProgram(() => {
-      deps = captureDependencies();
       new RotatedDatabase("app", {
         vpcId: VPC, subnetIds: SUBNETS,
         secretsManagerAccess: { natGateway: true },
@@ -48,7 +46,8 @@ describe("RotatedDatabase options", () => {
     ]));
   });
   it("through NAT: the first rotation waits for the 443 egress rule", () => {
-    assert.ok(deps.get(`${T.rotation}::app-rotation-schedule`)?.includes(rec.one(T.egress, "app-rotation-to-secretsmanager-nat").urn));
+    assert.ok(rec.dependsOn(T.rotation, "app-rotation-schedule").includes(`${T.egress} app-rotation-to-secretsmanager-nat`),
+      `${T.rotation} app-rotation-schedule must wait for the 443 egress rule (dependsOn)`);
   });
   it("encrypts storage and the secret with the customer key, and lets the function use it", () => {
     assert.strictEqual(rec.one(T.instance).inputs.kmsKeyId, KEY);

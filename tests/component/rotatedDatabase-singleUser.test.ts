@@ -5,17 +5,15 @@ import { RotatedDatabase } from "../../components";
 import { ROTATED_SECRET_ACTIONS, ROTATION_FUNCTION_TIMEOUT_SECONDS, UNSCOPED_ACTIONS } from "../../rotation-lambda/contract";
 import { NETWORK_INTERFACE_ACTIONS, PolicyDocument } from "../../components/rotationPolicy";
 import { recordProgram, unwrapSecrets } from "../../plan/recorder";
-import { Recorded, SUBNETS, T, VPC, captureDependencies, isSecret, missingTags } from "./records";
+import { Recorded, SUBNETS, T, VPC, isSecret, missingTags } from "./records";
 
 describe("RotatedDatabase (single-user, postgres, created endpoint)", () => {
   let rec: Recorded;
   let result: Record<string, unknown>;
-  let deps: Map<string, string[]>;
   const id = (type: string, name: string) => rec.out(type, name, "id");
 
   before(async () => {
     const run = await recordProgram(() => {
-      deps = captureDependencies();
       const db = new RotatedDatabase("app", { vpcId: VPC, subnetIds: SUBNETS, tags: { team: "data" } });
       return {
         address: db.address, port: db.port, engine: db.engine, secretArn: db.secretArn, masterSecretArn: db.masterSecretArn,
@@ -118,8 +116,10 @@ describe("RotatedDatabase (single-user, postgres, created endpoint)", () => {
         EXCLUDE_CHARACTERS: "\"'@/\\`:;,?#%&[]{}()<>|~$ ", PASSWORD_LENGTH: "32", NODE_EXTRA_CA_CERTS: "/var/runtime/ca-cert.pem",
       } });
     });
-    it("is created after its role's policy, which Lambda checks for the VPC permissions", () => {
-      assert.ok(deps.get(`${T.fn}::app-rotation`)?.includes(rec.one(T.rolePolicy).urn));
+    it("is created after its role's policy, which Lambda checks for the VPC permissions, and after its log group", () => {
+      const deps = rec.dependencies(T.fn, "app-rotation");
+      assert.ok(deps.includes(`${T.rolePolicy} app-rotation-policy`), `${T.fn} app-rotation must wait for its role's policy (dependsOn); waits for ${deps.join(", ")}`);
+      assert.ok(deps.includes(`${T.logGroup} app-rotation-logs`), `${T.fn} app-rotation must wait for its log group; waits for ${deps.join(", ")}`);
     });
     it("logs to /aws/lambda/<name>, a group with 30 days' retention", () => {
       const f = rec.one(T.fn).inputs;
@@ -139,15 +139,15 @@ describe("RotatedDatabase (single-user, postgres, created endpoint)", () => {
       );
     });
     it("waits for the permission, policy, function, database, initial value, network path and endpoint", () => {
-      // None of these feed the rotation's inputs: only dependsOn can put them in its dependencies.
+      // Only the function feeds the rotation's inputs: dependsOn must add the rest.
       const expected = [
         [T.permission, "app-rotation-invoke"], [T.rolePolicy, "app-rotation-policy"], [T.fn, "app-rotation"],
         [T.instance, "app-db"], [T.secretVersion, "app-secret-initial"],
         [T.ingress, "app-db-from-rotation"], [T.egress, "app-rotation-to-database"], [T.egress, "app-rotation-to-secretsmanager"],
         [T.ingress, "app-endpoint-from-rotation"], [T.vpce, "app-secretsmanager-endpoint"],
-      ].map(([type, name]) => rec.one(type, name).urn);
-      const actual = deps.get(`${T.rotation}::app-rotation-schedule`) ?? [];
-      assert.deepStrictEqual(expected.filter((urn) => !actual.includes(urn)), []);
+      ].map(([type, name]) => `${type} ${name}`);
+      const actual = rec.dependencies(T.rotation, "app-rotation-schedule");
+      assert.deepStrictEqual(expected.filter((d) => !actual.includes(d)), [], `${T.rotation} app-rotation-schedule must wait for these (dependsOn)`);
     });
     it("generates the initial password with the rotation's own rules", () => {
       const calls = run().calls.filter((c) => c.token === "aws:secretsmanager/getRandomPassword:getRandomPassword");

@@ -7,14 +7,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { RotatedDatabase, SecretsManagerEndpoint } from "../../components";
 import { rotationCode } from "../../components/rotationResources";
 import { recordProgram } from "../../plan/recorder";
-import { Recorded, SUBNETS, T, UNTAGGABLE, VPC, captureDependencies, missingTags } from "./records";
+import { Recorded, SUBNETS, T, UNTAGGABLE, VPC, missingTags } from "./records";
 
 describe("two RotatedDatabases in one VPC", () => {
   let rec: Recorded;
-  let deps: Map<string, string[]>;
   before(async () => {
     rec = new Recorded(await recordProgram(() => {
-      deps = captureDependencies();
       const endpoint = new SecretsManagerEndpoint("vpc-secrets", { vpcId: VPC, subnetIds: SUBNETS });
       new RotatedDatabase("orders", { vpcId: VPC, subnetIds: SUBNETS, secretsManagerAccess: { endpoint }, tags: { team: "orders" } });
       new RotatedDatabase("billing", { vpcId: VPC, subnetIds: SUBNETS, engine: "mysql", secretsManagerAccess: { endpoint }, tags: { team: "billing" } });
@@ -39,8 +37,10 @@ describe("two RotatedDatabases in one VPC", () => {
   });
   it("start rotating only once the shared endpoint and their own grant on it exist", () => {
     for (const db of ["orders", "billing"]) {
-      const actual = deps.get(`${T.rotation}::${db}-rotation-schedule`) ?? [];
-      for (const urn of [rec.one(T.vpce).urn, rec.one(T.ingress, `${db}-endpoint-from-rotation`).urn]) assert.ok(actual.includes(urn), `${db}: ${urn}`);
+      const actual = rec.dependsOn(T.rotation, `${db}-rotation-schedule`);
+      for (const dep of [`${T.vpce} vpc-secrets-endpoint`, `${T.ingress} ${db}-endpoint-from-rotation`]) {
+        assert.ok(actual.includes(dep), `${T.rotation} ${db}-rotation-schedule must wait for ${dep} (dependsOn); waits for ${actual.join(", ")}`);
+      }
     }
   });
   it("never collide", () => {

@@ -1,64 +1,12 @@
-// Resource options (mocks never see them), names, the bundle locator, the secret JSON and alert documents.
+// Pure helpers of the components: names, the TLS parameter group, the bundle locator, the secret JSON
+// and alert documents. (Resource options are asserted on the recorded resources, in tests/component/.)
 import * as assert from "assert";
 import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
 import { alertTopicPolicy, rotationFailurePattern } from "../../components/alerts";
 import { tlsParameterGroupSpec } from "../../components/databaseResources";
 import { finalSnapshotIdentifier, rotationFunctionName, rotationLogGroupName } from "../../components/naming";
-import {
-  INITIAL_VERSION_STAGES,
-  dataResourceOptions,
-  firstRotationDependencies,
-  functionOptions,
-  initialSecretVersionOptions,
-  instanceOptions,
-  rotationOptions,
-} from "../../components/resourceOptions";
 import { RotationBundleMissingError, locateRotationBundle, rotationBundleLayout, runningUnderMocks } from "../../components/rotationBundle";
 import { buildSecretJson, ecsSecretEntries } from "../../components/secretJson";
-
-// Stand-ins: the option functions only place these in options.
-const parent = { name: "parent" } as unknown as pulumi.Resource;
-const other = { name: "other" } as unknown as pulumi.Resource;
-
-describe("resource options", () => {
-  it("never lets pulumi up move AWSCURRENT back to the initial secret version", () => {
-    assert.deepStrictEqual(initialSecretVersionOptions(parent), { parent, ignoreChanges: ["secretString", "secretStringWo", "versionStages"] });
-    assert.deepStrictEqual(INITIAL_VERSION_STAGES, ["AWSCURRENT", "ROTATED_RDS_INITIAL"]);
-  });
-  it("ignores password changes on the instance", () => {
-    assert.deepStrictEqual(instanceOptions(parent, false), { ignoreChanges: ["password", "passwordWo"], parent, protect: false, retainOnDelete: false });
-  });
-  it("protects and retains data resources under deletion protection", () => {
-    assert.deepStrictEqual(dataResourceOptions(parent, true), { parent, protect: true, retainOnDelete: true });
-    assert.deepStrictEqual(instanceOptions(parent, true).protect, true);
-  });
-  it("makes the function wait for what it needs", () => {
-    assert.deepStrictEqual(functionOptions(parent, [other]), { parent, dependsOn: [other] });
-  });
-});
-
-describe("firstRotationDependencies", () => {
-  const r = (name: string) => ({ name }) as unknown as pulumi.Resource;
-  const [instance, version, fn, permission, policy, ingress, egress, endpoint] =
-    ["instance", "version", "fn", "permission", "policy", "ingress", "egress", "endpoint"].map(r);
-  const names = (rs: pulumi.Resource[]) => rs.map((x) => (x as unknown as { name: string }).name);
-
-  it("waits for the invoke permission, the policy, the database, the initial value, the rules and the endpoint", () => {
-    const options = rotationOptions(parent, {
-      instance, initialVersion: version, rotationFunction: { fn, permission, policy }, networkRules: [ingress, egress], endpoint,
-    });
-    assert.strictEqual(options.parent, parent);
-    assert.deepStrictEqual(names(options.dependsOn as pulumi.Resource[]), ["permission", "policy", "fn", "instance", "version", "ingress", "egress", "endpoint"]);
-  });
-  it("has no endpoint to wait for through NAT", () => {
-    const deps = firstRotationDependencies({ instance, initialVersion: version, rotationFunction: { fn, permission, policy }, networkRules: [egress] });
-    assert.deepStrictEqual(names(deps), ["permission", "policy", "fn", "instance", "version", "egress"]);
-  });
-  it("waits only for the instance with the managed strategy (RDS rotates its own secret)", () => {
-    assert.deepStrictEqual(names(firstRotationDependencies({ instance })), ["instance"]);
-  });
-});
 
 describe("naming", () => {
   it("gives the function a stable, stack-unique name within 64 characters", () => {

@@ -1,0 +1,114 @@
+// Resource options as the component registers them, read off the recorded registration requests, for
+// every strategy and with deletion protection on and off: what protects a production database from
+// `pulumi destroy`, keeps `pulumi up` from pushing a dead initial password back, and orders the first
+// rotation after everything it touches. Every other child must declare no options at all.
+import * as assert from "assert";
+import { RotatedDatabase } from "../../components";
+import type { RotatedDatabaseArgs } from "../../components/types";
+import { INITIAL_VERSION_STAGES } from "../../components/rotationResources";
+import { RecordedOptions, recordProgram } from "../../plan/recorder";
+import { Recorded, SUBNETS, T, VPC } from "./records";
+
+type Strategy = "single-user" | "alternating-users" | "managed";
+
+const ROTATION: Record<Strategy, RotatedDatabaseArgs["rotation"]> = {
+  "single-user": {},
+  "alternating-users": { strategy: "alternating-users", applicationUsername: "app_user" },
+  managed: { strategy: "managed" },
+};
+
+/** The options each child that declares any must have; every other child must declare none. */
+const DECLARES_OPTIONS: Record<Strategy, string[]> = {
+  "single-user": [T.instance, T.secret, T.secretVersion, T.fn, T.rotation],
+  "alternating-users": [T.instance, T.secret, T.secretVersion, T.fn, T.rotation],
+  managed: [T.instance, T.rotation],
+};
+
+/** The options a resource set, in a readable form: unset booleans and empty lists left out. */
+function declared(o: RecordedOptions): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)));
+}
+
+for (const strategy of ["single-user", "alternating-users", "managed"] as const) {
+  for (const deletionProtection of [true, false]) {
+    describe(`resource options (${strategy}, deletionProtection ${deletionProtection})`, () => {
+      let rec: Recorded;
+      before(async () => {
+        rec = new Recorded(await recordProgram(() => {
+          new RotatedDatabase("app", { vpcId: VPC, subnetIds: SUBNETS, deletionProtection, rotation: ROTATION[strategy] });
+        }));
+      });
+
+      const protection = (type: string, name: string) => {
+        const o = rec.options(type, name);
+        const label = `${type} ${name}`;
+        const must = deletionProtection ? "must" : "must not";
+        // Unset would mean unprotected (no parent sets protect here), so false and undefined agree.
+        assert.strictEqual(o.protect ?? false, deletionProtection, `${label} ${must} be protected when deletionProtection is ${deletionProtection}`);
+        assert.strictEqual(o.retainOnDelete ?? false, deletionProtection, `${label} ${must} be retained on delete when deletionProtection is ${deletionProtection}`);
+      };
+      const ignores = (type: string, name: string, properties: string[]) => {
+        const ignored = rec.options(type, name).ignoreChanges;
+        for (const p of properties) {
+          assert.ok(ignored.includes(p), `${type} ${name} must ignore changes to ${p} (ignoreChanges is ${JSON.stringify(ignored)})`);
+        }
+      };
+      const waitsFor = (type: string, name: string, expected: Array<[string, string]>, why: string) => {
+        const actual = rec.dependencies(type, name);
+        const missing = expected.map(([t, n]) => `${t} ${n}`).filter((d) => !actual.includes(d));
+        assert.deepStrictEqual(missing, [], `${type} ${name} must wait for ${missing.join(", ")} (dependsOn): ${why}`);
+      };
+
+      it("protects and retains the instance exactly when deletionProtection is set", () => {
+        protection(T.instance, "app-db");
+        assert.strictEqual(rec.one(T.instance).inputs.deletionProtection, deletionProtection);
+      });
+      it("never pushes the initial master password again", () => {
+        ignores(T.instance, "app-db", ["password", "passwordWo"]);
+      });
+
+      if (strategy !== "managed") {
+        it("protects and retains the secret exactly when deletionProtection is set", () => {
+          protection(T.secret, "app-secret");
+        });
+        it("never lets pulumi up move AWSCURRENT back to the initial secret version", () => {
+          ignores(T.secretVersion, "app-secret-initial", ["secretString", "secretStringWo", "versionStages"]);
+          assert.deepStrictEqual(rec.one(T.secretVersion).inputs.versionStages, INITIAL_VERSION_STAGES);
+          assert.deepStrictEqual(INITIAL_VERSION_STAGES, ["AWSCURRENT", "ROTATED_RDS_INITIAL"]);
+        });
+        it("creates the function after its role's policy and its log group", () => {
+          waitsFor(T.fn, "app-rotation", [[T.rolePolicy, "app-rotation-policy"], [T.logGroup, "app-rotation-logs"]],
+            "Lambda checks the role's VPC permissions on creation, and the function must not log before its group exists");
+          // The policy feeds none of the function's inputs: only dependsOn orders them.
+          assert.deepStrictEqual(rec.dependsOn(T.fn, "app-rotation"), [`${T.rolePolicy} app-rotation-policy`]);
+        });
+        it("starts the first rotation only after everything it touches exists", () => {
+          waitsFor(T.rotation, "app-rotation-schedule", [
+            [T.permission, "app-rotation-invoke"], [T.rolePolicy, "app-rotation-policy"], [T.fn, "app-rotation"],
+            [T.instance, "app-db"], [T.secretVersion, "app-secret-initial"],
+            [T.ingress, "app-db-from-rotation"], [T.egress, "app-rotation-to-database"], [T.egress, "app-rotation-to-secretsmanager"],
+            [T.ingress, "app-endpoint-from-rotation"], [T.vpce, "app-secretsmanager-endpoint"],
+          ], "it rotates immediately");
+        });
+      } else {
+        it("starts RDS's rotation only after the instance exists", () => {
+          waitsFor(T.rotation, "app-rotation-schedule", [[T.instance, "app-db"]], "RDS rotates the secret of the instance");
+        });
+      }
+
+      it("declares no options on any other child", () => {
+        const others = rec.record.resources.filter((r) => !DECLARES_OPTIONS[strategy].includes(r.type));
+        const unexpected = others
+          .map((r) => [Recorded.label(r), declared(r.options!)] as const)
+          .filter(([, o]) => Object.keys(o).length > 0);
+        assert.deepStrictEqual(unexpected, [], "only the instance, the secret, its initial version, the function and the rotation declare options");
+        // And the ones that do declare nothing beyond what is asserted above.
+        for (const type of DECLARES_OPTIONS[strategy]) {
+          const o = declared(rec.options(type));
+          const extra = Object.keys(o).filter((k) => !["protect", "retainOnDelete", "ignoreChanges", "dependsOn"].includes(k));
+          assert.deepStrictEqual(extra, [], `${type} declares unexpected options`);
+        }
+      });
+    });
+  }
+}
