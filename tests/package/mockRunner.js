@@ -23,8 +23,10 @@ async function main() {
         const assets = (await args.inputs.code.assets) || {};
         for (const a of Object.values(assets)) if (a.path) codePaths.push(await a.path);
       }
-      registered.push({ type: args.type, name: args.name, inputs: args.inputs, codePaths });
-      return { id: args.custom === false ? undefined : id, state };
+      // The id and state too: the test compares the program's outputs with them.
+      const resourceId = args.custom === false ? undefined : id;
+      registered.push({ type: args.type, name: args.name, id: resourceId, state, inputs: args.inputs, codePaths });
+      return { id: resourceId, state };
     },
     call(args) {
       return realisticCall(args.token, args.inputs, ctx);

@@ -1,6 +1,9 @@
-// Shared by the program tests: the repository's stack files, and walking recorded inputs.
+// Shared by the program tests: the repository's stack files, walking recorded inputs, and the stack
+// outputs checked by identity.
 import * as path from "path";
+import { loadStackConfig } from "../../config";
 import { RecordedSecret } from "../../plan/recorder";
+import { OutputSource, Recorded, TYPES, assertOutputsFrom, idOf, pick, rotatedDatabaseSources, stateOf } from "../component/identity";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
@@ -19,4 +22,33 @@ export function countByType(resources: ReadonlyArray<{ type: string }>): Record<
   const counts: Record<string, number> = {};
   for (const r of resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
   return counts;
+}
+
+/** The outputs the entry program exports per database, each checked by identity. */
+export const DATABASE_OUTPUT_KEYS = ["address", "port", "secretArn", "clientSecurityGroupId", "ecsSecrets", "alertTopicArn"] as const;
+
+/**
+ * Asserts every stack output of the entry program by identity (tests/component/identity.ts): the VPC
+ * and subnets of the recorded awsx Vpc (or the configured ones), the shared endpoint's id, and each
+ * database's outputs from its own recorded resources. `config` is the raw stack config the program ran
+ * with; what each database should output follows from its strategy and alert settings there.
+ */
+export function assertStackOutputs(outputs: unknown, resources: readonly Recorded[], config: Record<string, string>): void {
+  const stack = loadStackConfig(config);
+  const o = outputs as Record<string, unknown> & { databases: Record<string, Record<string, unknown>> };
+  const top: Record<string, OutputSource> = stack.vpc.mode === "create"
+    ? { vpcId: stateOf(resources, TYPES.vpc, "vpc", "vpcId"), subnetIds: stateOf(resources, TYPES.vpc, "vpc", "isolatedSubnetIds") }
+    : { vpcId: { value: stack.vpc.vpcId, from: "the configured vpcId" }, subnetIds: { value: stack.vpc.subnetIds, from: "the configured subnetIds" } };
+  if (stack.databases.some((db) => db.rotation?.strategy !== "managed")) {
+    top.secretsManagerEndpointId = idOf(resources, TYPES.vpcEndpoint, "secrets-manager-endpoint");
+  }
+  top.databases = { value: stack.databases.map((db) => db.name), from: "one entry per configured database, in order" };
+  assertOutputsFrom("stack", { ...o, databases: Object.keys(o.databases ?? {}) }, top, resources);
+  for (const db of stack.databases) {
+    const sources = rotatedDatabaseSources(resources, db.name, {
+      strategy: db.rotation?.strategy ?? "single-user",
+      topicArn: db.alerts?.topicArn,
+    });
+    assertOutputsFrom(`stack.databases.${db.name}`, o.databases[db.name], pick(sources, DATABASE_OUTPUT_KEYS), resources);
+  }
 }

@@ -2,7 +2,7 @@
 // existing VPC, and managed rotation (which needs no endpoint at all).
 import * as assert from "assert";
 import { planConfig, ResourceIndex, readStackFile, StackFileConfig } from "../../plan";
-import { countByType, REPO_ROOT } from "./helpers";
+import { assertStackOutputs, countByType, REPO_ROOT } from "./helpers";
 
 function stack(values: Record<string, unknown>): StackFileConfig {
   const base = readStackFile(REPO_ROOT, "dev");
@@ -13,9 +13,10 @@ function stack(values: Record<string, unknown>): StackFileConfig {
 
 describe("stack variants", () => {
   it("puts three databases of different engines behind one shared endpoint, without name collisions", async () => {
-    const plan = await planConfig(stack({
+    const config = stack({
       databases: { orders: { engine: "postgres" }, billing: { engine: "mysql" }, audit: { engine: "mariadb" } },
-    }));
+    });
+    const plan = await planConfig(config);
     const counts = countByType(plan.resources);
     assert.strictEqual(counts["rotated-rds:index:RotatedDatabase"], 3);
     assert.strictEqual(counts["aws:ec2/vpcEndpoint:VpcEndpoint"], 1);
@@ -24,11 +25,13 @@ describe("stack variants", () => {
     const endpointIngress = plan.resources.filter((r) => r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule" && r.inputs.fromPort === 443);
     assert.strictEqual(endpointIngress.length, 3, "each rotation group is let into the shared endpoint");
     assert.deepStrictEqual(Object.keys((plan.outputs as { databases: object }).databases), ["orders", "billing", "audit"]);
+    assertStackOutputs(plan.outputs, plan.resources, config.config);
   });
 
   it("uses an existing VPC and its subnets, creating no VPC", async () => {
     const subnets = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"];
-    const plan = await planConfig(stack({ vpcId: "vpc-0123456789abcdef0", subnetIds: subnets }));
+    const config = stack({ vpcId: "vpc-0123456789abcdef0", subnetIds: subnets });
+    const plan = await planConfig(config);
     const index = new ResourceIndex(plan.resources);
     assert.strictEqual(index.ofType("awsx:ec2:Vpc").length, 0);
     const [endpoint] = index.ofType("aws:ec2/vpcEndpoint:VpcEndpoint");
@@ -36,15 +39,32 @@ describe("stack variants", () => {
     assert.deepStrictEqual(endpoint.inputs.subnetIds, subnets);
     assert.deepStrictEqual(index.ofType("aws:rds/subnetGroup:SubnetGroup")[0].inputs.subnetIds, subnets);
     assert.deepStrictEqual((plan.outputs as { subnetIds: string[] }).subnetIds, subnets);
+    assertStackOutputs(plan.outputs, plan.resources, config.config);
   });
 
   it("creates no endpoint when every database uses managed rotation", async () => {
-    const plan = await planConfig(stack({ databases: { app: { rotation: { strategy: "managed" } } } }));
+    const config = stack({ databases: { app: { rotation: { strategy: "managed" } } } });
+    const plan = await planConfig(config);
     const counts = countByType(plan.resources);
     assert.strictEqual(counts["aws:ec2/vpcEndpoint:VpcEndpoint"], undefined);
     assert.strictEqual(counts["aws:lambda/function:Function"], undefined);
     assert.strictEqual(counts["aws:secretsmanager/secretRotation:SecretRotation"], 1);
     assert.ok(!("secretsManagerEndpointId" in (plan.outputs as object)));
+    assertStackOutputs(plan.outputs, plan.resources, config.config);
+  });
+
+  it("exports each database's outputs from its own resources when strategies and alert topics differ", async () => {
+    const topicArn = "arn:aws:sns:eu-west-1:123456789012:platform-alerts";
+    const config = stack({
+      databases: {
+        orders: { rotation: { strategy: "managed" }, alerts: { topicArn } },
+        billing: { engine: "mysql", rotation: { strategy: "alternating-users", applicationUsername: "billing_app" } },
+        audit: { engine: "mariadb", alerts: { topicArn } },
+      },
+    });
+    const plan = await planConfig(config);
+    assert.strictEqual(countByType(plan.resources)["aws:sns/topic:Topic"], 1, "only billing creates a topic");
+    assertStackOutputs(plan.outputs, plan.resources, config.config);
   });
 
   it("applies stack tags and the stack alert e-mail to each database", async () => {
