@@ -86,7 +86,10 @@ export interface ResolvedDatabaseArgs {
   tags: Record<string, string>;
 }
 
-/** Applies every default. Call after validation; unknown engines fall back to the default's facts. */
+/**
+ * Applies every default, checking nothing: `resolveRotatedDatabaseArgs` (validate.ts) calls it once
+ * and checks the result. Unknown engines fall back to the default's facts.
+ */
 export function withDefaults(args: RotatedDatabaseArgs): ResolvedDatabaseArgs {
   const engine = args.engine ?? DEFAULT_ENGINE;
   const facts = ENGINE_FACTS[engine] ?? ENGINE_FACTS[DEFAULT_ENGINE];

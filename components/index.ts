@@ -12,6 +12,7 @@ export type {
   RotationStrategy,
   SecretsManagerAccess,
 } from "./types";
-export { validateRotatedDatabaseArgs } from "./validate";
+export { resolveRotatedDatabaseArgs, validateRotatedDatabaseArgs } from "./validate";
+export type { Resolution } from "./validate";
 export { withDefaults } from "./defaults";
 export type { ResolvedDatabaseArgs } from "./defaults";

@@ -1,16 +1,17 @@
 // RotatedDatabase: an RDS instance whose credentials live only in Secrets Manager and rotate on their
-// own, correct on the first `pulumi up`. The class only wires: validation, defaults, rules, policies
-// and names live in pure sibling modules; the resources are created by the create* functions.
+// own, correct on the first `pulumi up`. The class only wires: its arguments are resolved once
+// (defaults and validation, validate.ts), rules, policies and names live in pure sibling modules, and
+// the resources are created by the create* functions.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createAlerts } from "./alertResources";
 import { createDatabase } from "./databaseResources";
-import { withDefaults } from "./defaults";
+import type { ResolvedDatabaseArgs } from "./defaults";
 import { createDatabaseNetwork, ownEndpointConflict } from "./networkResources";
 import { createRotatedSecret, createRotationFunction, createSecretRotation } from "./rotationResources";
 import { MANAGED_SECRET_KEYS, ecsSecretEntries } from "./secretJson";
 import type { DatabaseEngine, EcsSecretEntry, RotatedDatabaseArgs } from "./types";
-import { validateRotatedDatabaseArgs } from "./validate";
+import { resolveRotatedDatabaseArgs } from "./validate";
 
 /** The type token. */
 export const ROTATED_DATABASE_TYPE = "rotated-rds:index:RotatedDatabase";
@@ -56,13 +57,12 @@ export class RotatedDatabase extends pulumi.ComponentResource {
 
   constructor(name: string, args: RotatedDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super(ROTATED_DATABASE_TYPE, name, {}, opts);
-    const errors = validateRotatedDatabaseArgs(args);
-    const r = withDefaults(args);
+    const resolved = resolveRotatedDatabaseArgs(args);
+    if (!resolved.ok) throw new pulumi.ResourceError(`RotatedDatabase "${name}": ${resolved.errors.join("; ")}`, this);
+    const r = resolved.value;
+    // Depends on the endpoints declared before this one in the program, so it is not part of the pure resolution.
     const conflict = ownEndpointConflict(name, r);
-    if (conflict) errors.push(conflict);
-    if (errors.length > 0) {
-      throw new pulumi.ResourceError(`RotatedDatabase "${name}": ${errors.join("; ")}`, this);
-    }
+    if (conflict) throw new pulumi.ResourceError(`RotatedDatabase "${name}": ${conflict}`, this);
     const tags = { ...r.tags, [DATABASE_TAG]: name };
     const parent = this;
     const strategy = r.rotation.strategy;
@@ -128,7 +128,7 @@ export class RotatedDatabase extends pulumi.ComponentResource {
   }
 
   /** A password from Secrets Manager's generator (no extra provider), marked secret at once. */
-  private randomPassword(r: ReturnType<typeof withDefaults>): pulumi.Output<string> {
+  private randomPassword(r: ResolvedDatabaseArgs): pulumi.Output<string> {
     const generated = aws.secretsmanager.getRandomPasswordOutput({
       passwordLength: r.rotation.passwordLength,
       excludeCharacters: r.rotation.excludeCharacters,

@@ -1,13 +1,14 @@
-// Validation of RotatedDatabase arguments, pure and run before any resource is created. Every message
-// names the argument, shows the value received and says what is allowed. The component joins all
-// messages into one ResourceError so a user fixes everything in one round.
+// RotatedDatabase arguments, resolved in one pure pass before any resource is created: the defaults
+// are applied once (withDefaults) and every rule is checked on the resolved values, the very values
+// the component then builds from. Every message names the argument, shows the value received and
+// says what is allowed; all of them come back together, so a user fixes everything in one round.
 import { networkAddressRule, parseCidr } from "./cidr";
-import { DEFAULT_ENGINE, RDS_FORBIDDEN_PASSWORD_CHARACTERS, withDefaults } from "./defaults";
+import { RDS_FORBIDDEN_PASSWORD_CHARACTERS, ResolvedDatabaseArgs, withDefaults } from "./defaults";
 import { ENGINE_FACTS, ENGINES, compareVersions, isDatabaseEngine } from "./engines";
 import { applicationUsernameError, dbNameError, masterUsernameError } from "./nameRules";
 import { ROTATION_STRATEGIES, isRotationStrategy } from "./rotationStrategies";
 import { parseDuration, parseSchedule } from "./schedule";
-import type { RotatedDatabaseArgs } from "./types";
+import type { DatabaseEngine, RotatedDatabaseArgs, RotationArgs } from "./types";
 
 /** Generated passwords shorter than this buy nothing: no human ever types them. */
 export const MIN_PASSWORD_LENGTH = 16;
@@ -15,46 +16,70 @@ export const MIN_PASSWORD_LENGTH = 16;
 export const MIN_PASSWORD_ALPHABET = 32;
 /** The retention values CloudWatch Logs accepts (PutRetentionPolicy). */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+/** RDS instance classes: `db.<family>.<size>`. */
+export const INSTANCE_CLASS_PATTERN = /^db\.[a-z0-9]+\.[a-z0-9]+$/;
+/** gp3 storage RDS accepts, in GiB. */
+export const ALLOCATED_STORAGE_GIB = { min: 20, max: 65536 } as const;
+/** Automated backup retention RDS accepts, in days (0 turns backups off). */
+export const BACKUP_RETENTION_DAYS = { min: 0, max: 35 } as const;
+/** An e-mail address as SNS takes it for a subscription: something@domain.tld, no spaces. */
+export const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 const show = (v: unknown): string => JSON.stringify(v) ?? String(v);
 const list = (xs: readonly unknown[]): string => xs.map(show).join(", ");
 const isInt = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n);
+const within = (n: unknown, range: { min: number; max: number }): boolean => isInt(n) && n >= range.min && n <= range.max;
+
+/** The resolved arguments, or every reason they cannot be deployed. */
+export type Resolution<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+
+/** Applies every default to `args` and checks every rule on the result, in argument order. */
+export function resolveRotatedDatabaseArgs(args: RotatedDatabaseArgs): Resolution<ResolvedDatabaseArgs> {
+  // Every later rule depends on the engine's facts and the strategy.
+  if (args.engine !== undefined && !isDatabaseEngine(args.engine)) {
+    return { ok: false, errors: [`engine must be one of ${list(ENGINES)}; got ${show(args.engine)}`] };
+  }
+  const given = args.rotation ?? {};
+  if (given.strategy !== undefined && !isRotationStrategy(given.strategy)) {
+    return { ok: false, errors: [`rotation.strategy must be one of ${list(ROTATION_STRATEGIES)}; got ${show(given.strategy)}`] };
+  }
+  const r = withDefaults(args);
+  const errors = resolvedArgsErrors(r, given);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: r };
+}
 
 /** Errors in `args`, in argument order; empty when the arguments can be deployed. */
 export function validateRotatedDatabaseArgs(args: RotatedDatabaseArgs): string[] {
+  const resolved = resolveRotatedDatabaseArgs(args);
+  return resolved.ok ? [] : resolved.errors;
+}
+
+/** The rules, on resolved arguments; `given` tells an option the caller set from a default. */
+function resolvedArgsErrors(r: ResolvedDatabaseArgs, given: RotationArgs): string[] {
   const errors: string[] = [];
   const add = (e: string | undefined) => { if (e) errors.push(e); };
-  if (args.engine !== undefined && !isDatabaseEngine(args.engine)) {
-    // Every later rule depends on the engine's facts.
-    return [`engine must be one of ${list(ENGINES)}; got ${show(args.engine)}`];
-  }
-  const rotation = args.rotation ?? {};
-  if (rotation.strategy !== undefined && !isRotationStrategy(rotation.strategy)) {
-    return [`rotation.strategy must be one of ${list(ROTATION_STRATEGIES)}; got ${show(rotation.strategy)}`];
-  }
-  const r = withDefaults(args);
 
   // --- Network -------------------------------------------------------------------------------
-  add(subnetIdsError(args.subnetIds));
+  add(subnetIdsError(r.subnetIds));
   r.allowedCidrBlocks.forEach((c, i) => add(cidrError(c, `allowedCidrBlocks[${i}]`)));
-  add(secretsManagerAccessError(args.secretsManagerAccess));
+  add(secretsManagerAccessError(r.secretsManagerAccess));
 
   // --- Database ------------------------------------------------------------------------------
   add(engineVersionError(r.engine, r.engineVersion));
-  if (!/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(r.instanceClass)) {
+  if (!INSTANCE_CLASS_PATTERN.test(r.instanceClass)) {
     errors.push(`instanceClass must look like "db.t4g.micro"; got ${show(r.instanceClass)}`);
   }
-  if (!isInt(r.allocatedStorage) || r.allocatedStorage < 20 || r.allocatedStorage > 65536) {
-    errors.push(`allocatedStorage must be a whole number of GiB from 20 to 65536; got ${show(r.allocatedStorage)}`);
+  if (!within(r.allocatedStorage, ALLOCATED_STORAGE_GIB)) {
+    errors.push(`allocatedStorage must be a whole number of GiB from ${ALLOCATED_STORAGE_GIB.min} to ${ALLOCATED_STORAGE_GIB.max}; got ${show(r.allocatedStorage)}`);
   }
-  if (!isInt(r.backupRetentionDays) || r.backupRetentionDays < 0 || r.backupRetentionDays > 35) {
-    errors.push(`backupRetentionDays must be a whole number from 0 to 35; got ${show(r.backupRetentionDays)}`);
+  if (!within(r.backupRetentionDays, BACKUP_RETENTION_DAYS)) {
+    errors.push(`backupRetentionDays must be a whole number from ${BACKUP_RETENTION_DAYS.min} to ${BACKUP_RETENTION_DAYS.max}; got ${show(r.backupRetentionDays)}`);
   }
   add(masterUsernameError(r.engine, r.masterUsername));
   add(dbNameError(r.engine, r.dbName));
 
   // --- Rotation ------------------------------------------------------------------------------
-  errors.push(...strategyErrors(args));
+  errors.push(...strategyErrors(r, given));
   if (r.rotation.applicationUsername !== undefined && r.rotation.strategy === "alternating-users") {
     add(applicationUsernameError(r.engine, r.rotation.applicationUsername));
   }
@@ -69,7 +94,7 @@ export function validateRotatedDatabaseArgs(args: RotatedDatabaseArgs): string[]
 
   // --- Alerts and housekeeping ----------------------------------------------------------------
   if (r.alerts.email !== undefined) {
-    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(r.alerts.email)) {
+    if (!EMAIL_PATTERN.test(r.alerts.email)) {
       errors.push(`alerts.email must be an e-mail address; got ${show(r.alerts.email)}`);
     } else if (r.alerts.topicArn !== undefined) {
       errors.push(`alerts.email subscribes to the topic this component creates, and alerts.topicArn replaces that topic; subscribe ${show(r.alerts.email)} to your topic instead, or drop alerts.topicArn`);
@@ -123,8 +148,8 @@ export function secretsManagerAccessError(access: unknown): string | undefined {
 }
 
 /** A version string the engine's parameter-group family can be derived from, and still supported. */
-export function engineVersionError(engine: string, version: string): string | undefined {
-  const facts = ENGINE_FACTS[isDatabaseEngine(engine) ? engine : DEFAULT_ENGINE];
+export function engineVersionError(engine: DatabaseEngine, version: string): string | undefined {
+  const facts = ENGINE_FACTS[engine];
   const example = facts.defaultVersion;
   if (!facts.versionPattern.test(version)) {
     return `engineVersion for ${engine} must look like ${show(example)} (major${engine === "postgres" ? "" : ".minor"}, optionally more); got ${show(version)}`;
@@ -135,22 +160,24 @@ export function engineVersionError(engine: string, version: string): string | un
   return undefined;
 }
 
-/** Options that cannot work together for the chosen strategy (design.md section 2). */
-export function strategyErrors(args: RotatedDatabaseArgs): string[] {
+/**
+ * Options that cannot work together for the chosen strategy (design.md section 2). `given` holds the
+ * rotation settings as the caller wrote them: `managed` refuses password options set explicitly, not
+ * their defaults.
+ */
+export function strategyErrors(r: ResolvedDatabaseArgs, given: RotationArgs): string[] {
   const errors: string[] = [];
-  const rotation = args.rotation ?? {};
-  const strategy = rotation.strategy ?? "single-user";
-  const app = rotation.applicationUsername;
+  const { strategy, applicationUsername: app } = r.rotation;
   if (strategy === "managed") {
     if (app !== undefined) errors.push(`rotation.applicationUsername needs the "alternating-users" strategy; "managed" rotates only the master user (got ${show(app)})`);
     for (const key of ["passwordLength", "excludeCharacters"] as const) {
-      if (rotation[key] !== undefined) {
-        errors.push(`rotation.${key} cannot be set with the "managed" strategy: RDS generates those passwords itself (got ${show(rotation[key])})`);
+      if (given[key] !== undefined) {
+        errors.push(`rotation.${key} cannot be set with the "managed" strategy: RDS generates those passwords itself (got ${show(given[key])})`);
       }
     }
   } else if (strategy === "alternating-users") {
     if (app === undefined) errors.push('rotation.applicationUsername is required by the "alternating-users" strategy: name the application user to rotate (with its "<user>_clone" twin)');
-    else if (app.toLowerCase() === (args.masterUsername ?? "dbadmin").toLowerCase()) {
+    else if (app.toLowerCase() === r.masterUsername.toLowerCase()) {
       errors.push(`rotation.applicationUsername must differ from masterUsername: the master user is rotated by RDS; got ${show(app)} for both`);
     }
   } else if (app !== undefined) {
@@ -160,8 +187,8 @@ export function strategyErrors(args: RotatedDatabaseArgs): string[] {
 }
 
 /** A length GetRandomPassword can produce and the engine accepts. */
-export function passwordLengthError(engine: string, length: number): string | undefined {
-  const max = ENGINE_FACTS[isDatabaseEngine(engine) ? engine : DEFAULT_ENGINE].passwordMax;
+export function passwordLengthError(engine: DatabaseEngine, length: number): string | undefined {
+  const max = ENGINE_FACTS[engine].passwordMax;
   if (isInt(length) && length >= MIN_PASSWORD_LENGTH && length <= max) return undefined;
   return `rotation.passwordLength must be a whole number from ${MIN_PASSWORD_LENGTH} to ${max} for ${engine} (RDS's limit); got ${show(length)}`;
 }

@@ -1,9 +1,12 @@
 // Reads one entry of `databases` into a DatabaseConfig. Only keys the stack sets are returned: the
 // RotatedDatabase component owns the defaults of per-database settings.
 import { DEFAULT_SCHEDULE } from "../components/defaults";
-import { ENGINES } from "../components/engines";
+import { ENGINE_FACTS, ENGINES } from "../components/engines";
 import { ROTATION_STRATEGIES } from "../components/rotationStrategies";
 import type { ParsedSchedule } from "../components/schedule";
+import {
+  ALLOCATED_STORAGE_GIB, BACKUP_RETENTION_DAYS, EMAIL_PATTERN, INSTANCE_CLASS_PATTERN, LOG_RETENTION_DAYS, MIN_PASSWORD_LENGTH,
+} from "../components/validate";
 import { ConfigError } from "./ConfigError";
 import { validateCidr } from "./cidrRules";
 import {
@@ -39,7 +42,9 @@ void everyArgListed;
  * names such as `<name>-rotation-role` stay inside AWS's name limits.
  */
 const DATABASE_NAME = /^[a-z](?:[a-z0-9]|-(?!-)){0,22}[a-z0-9]$|^[a-z]$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The longest password any engine takes; the component checks the chosen engine's own limit. */
+const LONGEST_PASSWORD = Math.max(...Object.values(ENGINE_FACTS).map((f) => f.passwordMax));
 
 export function readDatabaseName(key: string, name: string): string {
   if (!DATABASE_NAME.test(name)) {
@@ -50,7 +55,7 @@ export function readDatabaseName(key: string, name: string): string {
 
 export function readEmail(key: string, value: unknown): string {
   const email = readString(key, value, "an e-mail address");
-  if (!EMAIL.test(email)) throw new ConfigError(key, value, "an e-mail address");
+  if (!EMAIL_PATTERN.test(email)) throw new ConfigError(key, value, "an e-mail address");
   return email;
 }
 
@@ -66,14 +71,14 @@ export function readDatabase(key: string, name: string, value: unknown): Databas
   if (has("engineVersion")) db.engineVersion = readString(k("engineVersion"), String(entry.engineVersion), "an engine version such as \"17\" or \"8.4\"");
   if (has("instanceClass")) {
     db.instanceClass = readString(k("instanceClass"), entry.instanceClass, "an RDS instance class such as \"db.t4g.micro\"");
-    if (!/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(db.instanceClass)) throw new ConfigError(k("instanceClass"), entry.instanceClass, "an RDS instance class such as \"db.t4g.micro\"");
+    if (!INSTANCE_CLASS_PATTERN.test(db.instanceClass)) throw new ConfigError(k("instanceClass"), entry.instanceClass, "an RDS instance class such as \"db.t4g.micro\"");
   }
-  if (has("allocatedStorage")) db.allocatedStorage = readInteger(k("allocatedStorage"), entry.allocatedStorage, 20, 65536);
+  if (has("allocatedStorage")) db.allocatedStorage = readInteger(k("allocatedStorage"), entry.allocatedStorage, ALLOCATED_STORAGE_GIB.min, ALLOCATED_STORAGE_GIB.max);
   if (has("dbName")) db.dbName = readString(k("dbName"), entry.dbName);
   if (has("masterUsername")) db.masterUsername = readString(k("masterUsername"), entry.masterUsername);
   if (has("multiAz")) db.multiAz = readBoolean(k("multiAz"), entry.multiAz);
   if (has("deletionProtection")) db.deletionProtection = readBoolean(k("deletionProtection"), entry.deletionProtection);
-  if (has("backupRetentionDays")) db.backupRetentionDays = readInteger(k("backupRetentionDays"), entry.backupRetentionDays, 0, 35);
+  if (has("backupRetentionDays")) db.backupRetentionDays = readInteger(k("backupRetentionDays"), entry.backupRetentionDays, BACKUP_RETENTION_DAYS.min, BACKUP_RETENTION_DAYS.max);
   if (has("skipFinalSnapshot")) db.skipFinalSnapshot = readBoolean(k("skipFinalSnapshot"), entry.skipFinalSnapshot);
   if (has("kmsKeyArn")) {
     db.kmsKeyArn = readString(k("kmsKeyArn"), entry.kmsKeyArn, "a KMS key ARN (arn:aws:kms:...)");
@@ -91,7 +96,7 @@ export function readDatabase(key: string, name: string, value: unknown): Databas
   }
   if (has("rotation")) db.rotation = readRotation(k("rotation"), entry.rotation);
   if (has("alerts")) db.alerts = readAlerts(k("alerts"), entry.alerts);
-  if (has("logRetentionDays")) db.logRetentionDays = readInteger(k("logRetentionDays"), entry.logRetentionDays, 1, 3653);
+  if (has("logRetentionDays")) db.logRetentionDays = readInteger(k("logRetentionDays"), entry.logRetentionDays, LOG_RETENTION_DAYS[0], LOG_RETENTION_DAYS[LOG_RETENTION_DAYS.length - 1]);
   if (has("tags")) db.tags = readStringMap(k("tags"), entry.tags);
   return db;
 }
@@ -113,7 +118,7 @@ function readRotation(key: string, value: unknown): DatabaseRotationConfig {
     validateDuration(k("duration"), out.duration, schedule ?? validateSchedule(k("schedule"), DEFAULT_SCHEDULE));
   }
   if (r.rotateImmediately !== undefined) out.rotateImmediately = readBoolean(k("rotateImmediately"), r.rotateImmediately);
-  if (r.passwordLength !== undefined) out.passwordLength = readInteger(k("passwordLength"), r.passwordLength, 16, 128);
+  if (r.passwordLength !== undefined) out.passwordLength = readInteger(k("passwordLength"), r.passwordLength, MIN_PASSWORD_LENGTH, LONGEST_PASSWORD);
   if (r.excludeCharacters !== undefined) out.excludeCharacters = readString(k("excludeCharacters"), r.excludeCharacters);
   if (r.applicationUsername !== undefined) out.applicationUsername = readString(k("applicationUsername"), r.applicationUsername);
   if (out.strategy === "alternating-users" && out.applicationUsername === undefined) {

@@ -1,12 +1,14 @@
 // Every validation rule of RotatedDatabase with a good and a bad value; messages name the argument,
 // show the value and say what is allowed.
 import * as assert from "assert";
+import { DEFAULT_MASTER_USERNAME, withDefaults } from "../../components/defaults";
 import type { RotatedDatabaseArgs } from "../../components/types";
 import {
   cidrError,
   engineVersionError,
   excludeCharactersError,
   passwordLengthError,
+  resolveRotatedDatabaseArgs,
   secretsManagerAccessError,
   subnetIdsError,
   validateRotatedDatabaseArgs,
@@ -149,6 +151,35 @@ describe("validateRotatedDatabaseArgs", () => {
 
   it("reports every problem at once", () => {
     assert.strictEqual(errorsOf({ subnetIds: [], dbName: "1", rotation: { schedule: "rate(1 hours)" } }).length, 3);
+  });
+});
+
+describe("resolveRotatedDatabaseArgs", () => {
+  it("returns the arguments with every default applied, when they pass", () => {
+    const args: RotatedDatabaseArgs = { ...base, engine: "mysql", rotation: { schedule: "rate(1 day)" } };
+    assert.deepStrictEqual(resolveRotatedDatabaseArgs(args), { ok: true, value: withDefaults(args) });
+  });
+  it("returns every error and no value otherwise", () => {
+    const resolved = resolveRotatedDatabaseArgs({ ...base, allocatedStorage: 1, logRetentionDays: 2, alerts: { email: "ops" } });
+    assert.deepStrictEqual(resolved, { ok: false, errors: [
+      "allocatedStorage must be a whole number of GiB from 20 to 65536; got 1",
+      'alerts.email must be an e-mail address; got "ops"',
+      `logRetentionDays must be one of CloudWatch's values (${[1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].join(", ")}); got 2`,
+    ] });
+  });
+  it("checks the defaulted values it returns: the default master user is compared with the application user", () => {
+    const resolved = resolveRotatedDatabaseArgs({ ...base, rotation: { strategy: "alternating-users", applicationUsername: DEFAULT_MASTER_USERNAME.toUpperCase() } });
+    assert.deepStrictEqual(resolved, { ok: false, errors: [
+      `rotation.applicationUsername must differ from masterUsername: the master user is rotated by RDS; got "${DEFAULT_MASTER_USERNAME.toUpperCase()}" for both`,
+    ] });
+  });
+  it("checks the default schedule against a given window", () => {
+    assert.deepStrictEqual(errorsOf({ rotation: { duration: "4h" } }), ['rotation.duration must be shorter than the schedule\'s interval (4 h for "rate(4 hours)"); got "4h"']);
+  });
+  it("refuses managed password options only when they are given, not their defaults", () => {
+    const resolved = resolveRotatedDatabaseArgs({ ...base, rotation: { strategy: "managed" } });
+    assert.ok(resolved.ok);
+    assert.strictEqual(resolved.value.rotation.passwordLength, 32);
   });
 });
 
