@@ -77,8 +77,8 @@ for (const strategy of ["single-user", "alternating-users", "managed"] as const)
           assert.deepStrictEqual(INITIAL_VERSION_STAGES, ["AWSCURRENT", "ROTATED_RDS_INITIAL"]);
         });
         it("creates the function after its role's policy and its log group", () => {
-          waitsFor(T.fn, "app-rotation", [[T.rolePolicy, "app-rotation-policy"], [T.logGroup, "app-rotation-logs"]],
-            "Lambda checks the role's VPC permissions on creation, and the function must not log before its group exists");
+          waitsFor(T.fn, "app-rotation", [[T.rolePolicy, "app-rotation-policy"]], "Lambda checks the role's VPC permissions when it creates the function");
+          waitsFor(T.fn, "app-rotation", [[T.logGroup, "app-rotation-logs"]], "the function must not log before its group (with retention) exists");
           // The policy feeds none of the function's inputs: only dependsOn orders them.
           assert.deepStrictEqual(rec.dependsOn(T.fn, "app-rotation"), [`${T.rolePolicy} app-rotation-policy`]);
         });

@@ -53,11 +53,13 @@ describe("plan --json for dev", () => {
       assert.deepStrictEqual(r.options, planJsonOptions(rec.options), `${r.type} ${r.name}: options`);
     }
     const one = (type: string) => json.resources.find((r) => r.type === type)!;
+    const shows = (type: string, expected: Record<string, unknown>) =>
+      assert.deepStrictEqual(one(type).options, expected, `the dev plan must show ${type} ${one(type).name} with options ${JSON.stringify(expected)}`);
     // dev sets no deletion protection: the program says so explicitly.
-    assert.deepStrictEqual(one("aws:rds/instance:Instance").options, { protect: false, retainOnDelete: false, ignoreChanges: ["password", "passwordWo"] });
-    assert.deepStrictEqual(one("aws:secretsmanager/secret:Secret").options, { protect: false, retainOnDelete: false });
-    assert.deepStrictEqual(one("aws:secretsmanager/secretVersion:SecretVersion").options, { ignoreChanges: ["secretString", "secretStringWo", "versionStages"] });
-    assert.deepStrictEqual(one("aws:lambda/function:Function").options.dependsOn, [one("aws:iam/rolePolicy:RolePolicy").urn]);
+    shows("aws:rds/instance:Instance", { protect: false, retainOnDelete: false, ignoreChanges: ["password", "passwordWo"] });
+    shows("aws:secretsmanager/secret:Secret", { protect: false, retainOnDelete: false });
+    shows("aws:secretsmanager/secretVersion:SecretVersion", { ignoreChanges: ["secretString", "secretStringWo", "versionStages"] });
+    shows("aws:lambda/function:Function", { dependsOn: [one("aws:iam/rolePolicy:RolePolicy").urn] });
   });
 
   it("names the first rotation's dependencies by URN, each a resource in the plan", () => {
