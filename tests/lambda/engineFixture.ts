@@ -30,12 +30,37 @@ export interface EngineFixture {
   userExists(username: string): Promise<boolean>;
   /** The server's statement log so far (PostgreSQL log_statement=all, MariaDB general log). */
   serverLog(): string;
-  flushLog(): Promise<void>;
-  /** Logins that completed without TLS in this log excerpt (the no-plaintext check). */
-  plaintextLogins(logExcerpt: string): number;
+  /** Waits until the server log is complete up to now; returns the marker it wrote. Throws on timeout. */
+  flushLog(): Promise<string>;
+  /** For messages: "the MariaDB general log". */
+  serverLogName: string;
+  /**
+   * A pattern of the server log's line for a login without TLS, by `user` or by anyone but
+   * `anyoneBut`: the no-plaintext check, and its positive control (`logInWithoutTls`).
+   */
+  plaintextLogin(who: { user: string } | { anyoneBut: string }): RegExp;
+  /**
+   * Logs in once without TLS as a plain client would (the server accepts plaintext), as a control
+   * account; returns its user name. The positive control of every search for plaintext logins.
+   */
+  logInWithoutTls(): Promise<string>;
   /** Longest user name the engine accepts. */
   maxUsernameLength: number;
   stop(): Promise<void>;
+}
+
+/** `text` as a literal part of a RegExp. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * The RegExp source of a user name in a log line, where the name is followed by the literal text
+ * `followedBy`: `user` itself, or any name but `anyoneBut` (a name starting with a non-space, so
+ * that whitespace before it cannot shift the exclusion).
+ */
+export function userPattern(who: { user: string } | { anyoneBut: string }, followedBy: string): string {
+  return "user" in who ? escapeRegExp(who.user) : `(?!\\s|${escapeRegExp(who.anyoneBut + followedBy)}).+?`;
 }
 
 /** Opens a connection, runs `fn` on it, and always closes it. */

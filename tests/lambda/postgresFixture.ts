@@ -1,11 +1,24 @@
-// The PostgreSQL EngineFixture: embedded PostgreSQL 17 with TLS from a throwaway CA and
-// log_statement=all. Test users get passwords as SCRAM verifiers, so the only plaintext the
-// server log could ever show is one the rotation function leaked.
+// The PostgreSQL EngineFixture: embedded PostgreSQL 17 with TLS from a throwaway CA (offered, not
+// required, so a plaintext fallback would get in and show in the log) and log_statement=all. Test
+// users get passwords as SCRAM verifiers, so the only plaintext the server log could ever show is one
+// the rotation function leaked.
+import * as crypto from "crypto";
 import { Client } from "pg";
 import { quoteIdentifier } from "../../rotation-lambda/engines/postgresQuoting";
 import { scramVerifier } from "../../rotation-lambda/engines/scram";
 import { removeTestCertificates, startPostgres } from "../services";
-import { logsIn, startWithCertificates, succeeds, withConnection, type EngineFixture } from "./engineFixture";
+import { logsIn, startWithCertificates, succeeds, userPattern, withConnection, type EngineFixture } from "./engineFixture";
+
+/** The account `logInWithoutTls` uses: the positive control of the plaintext-login searches. */
+const PLAINTEXT_CONTROL_USER = "plaintext_control";
+
+/**
+ * A login without TLS in PostgreSQL's log (log_connections): "connection authorized: user=<u>
+ * database=<d>[ application_name=<a>]" on one line, which over TLS goes on with " SSL enabled (…)".
+ */
+export function postgresPlaintextLogin(who: { user: string } | { anyoneBut: string }): RegExp {
+  return new RegExp(`connection authorized: user=${userPattern(who, " database=")} database=(?:(?!SSL enabled).)*$`, "m");
+}
 
 export async function startPostgresFixture(): Promise<EngineFixture> {
   const { certs, server: pg } = await startWithCertificates((c) => startPostgres({ certs: c }));
@@ -42,8 +55,23 @@ export async function startPostgresFixture(): Promise<EngineFixture> {
     tableExists: (table) => asAdmin(async (c) => (await c.query("SELECT to_regclass($1) AS t", [quoteIdentifier(table)])).rows[0]?.t !== null),
     userExists: (username) => asAdmin(async (c) => (await c.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [username])).rowCount === 1),
     serverLog: () => pg.serverLog?.() ?? "",
+    serverLogName: "the PostgreSQL server log",
     flushLog: () => pg.flushLog(),
-    plaintextLogins: (excerpt) => excerpt.split("\n").filter((l) => /connection authorized:/.test(l) && !/SSL enabled/.test(l)).length,
+    plaintextLogin: postgresPlaintextLogin,
+    logInWithoutTls: async () => {
+      const password = crypto.randomBytes(18).toString("base64url");
+      await asAdmin((c) => c.query(`DROP ROLE IF EXISTS ${PLAINTEXT_CONTROL_USER}`));
+      await asAdmin((c) => c.query(`CREATE ROLE ${PLAINTEXT_CONTROL_USER} WITH LOGIN PASSWORD '${scramVerifier(password)}'`));
+      await withConnection(
+        async () => {
+          const c = new Client({ host: pg.host, port: pg.port, user: PLAINTEXT_CONTROL_USER, password, database: pg.database, ssl: false });
+          await c.connect();
+          return c;
+        },
+        (c) => c.query("SELECT 1"),
+      );
+      return PLAINTEXT_CONTROL_USER;
+    },
     stop: async () => {
       await pg.stop();
       removeTestCertificates(certs);

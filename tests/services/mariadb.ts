@@ -1,10 +1,13 @@
 // MariaDB for tests: Debian's `mariadb-server` started privately on a temp data directory and a free
-// loopback port (never the system service), with TLS from the throwaway CA and
-// require_secure_transport=ON when certificates are given, and the general log written to a file the
-// tests read to prove that no password reaches the server in plaintext. An `admin`@`%` account with
-// every privilege WITH GRANT OPTION plays the RDS master user. TEST_MARIADB_URL
-// (mysql://user:password@host:port, CA in TEST_MARIADB_CA_FILE) points at a running server instead;
-// then the general log is not available and `generalLog` is undefined.
+// loopback port (never the system service), with TLS from the throwaway CA when certificates are
+// given, and the general log written to a file the tests read to prove that no password reaches the
+// server in plaintext. The server never sets require_secure_transport: it accepts plaintext logins,
+// as a misconfigured server would, so that the rotation function's own refusal to send anything
+// without verified TLS is what the tests see (a server that refuses plaintext itself would make every
+// client look safe). An `admin`@`%` account with every privilege WITH GRANT OPTION plays the RDS
+// master user. TEST_MARIADB_URL (mysql://user:password@host:port, CA in TEST_MARIADB_CA_FILE) points
+// at a running server instead; then the general log is not available, `generalLog` is undefined and
+// `flushLog` throws.
 import { execFile, spawn } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
@@ -12,6 +15,7 @@ import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
 import { createConnection, type Connection } from "mysql2/promise";
+import { flushLog, type FlushLogOptions } from "./flushLog";
 import { freePort, waitForPort } from "./freePort";
 import { ServiceUnavailableError } from "./policy";
 import { killOnExit, stopProcess } from "./stopProcess";
@@ -36,8 +40,11 @@ export interface MariadbService {
   caPem?: string;
   /** The general log so far, or undefined for an external server. */
   generalLog?: () => string;
-  /** Runs a marker query and waits until it shows in the general log, so the log is complete up to now. */
-  flushLog(): Promise<void>;
+  /**
+   * Runs a marker query and waits until it shows in the general log, so the log is complete up to
+   * now; returns the marker (a positive control for log searches). Throws LogFlushTimeoutError.
+   */
+  flushLog(options?: Pick<FlushLogOptions, "timeoutMs">): Promise<string>;
   /** An admin session (TLS verified against `caPem` when the server has TLS). */
   adminConnection(): Promise<Connection>;
   stop(): Promise<void>;
@@ -74,7 +81,19 @@ function external(url: string, env: NodeJS.ProcessEnv): Promise<MariadbService> 
   const user = decodeURIComponent(u.username);
   const password = decodeURIComponent(u.password);
   const adminConnection = adminConnector(host, port, user, password, caPem);
-  return withVersion({ host, port, user, password, caPem, version: "", flushLog: async () => undefined, adminConnection, stop: async () => undefined });
+  const noLog = async (): Promise<string> => {
+    throw new Error("the general log of a server given by TEST_MARIADB_URL is not available: the log checks need a server the tests start");
+  };
+  return withVersion({ host, port, user, password, caPem, version: "", flushLog: noLog, adminConnection, stop: async () => undefined });
+}
+
+async function withAdmin(adminConnection: () => Promise<Connection>, fn: (c: Connection) => Promise<unknown>): Promise<void> {
+  const connection = await adminConnection();
+  try {
+    await fn(connection);
+  } finally {
+    await connection.end();
+  }
 }
 
 async function withVersion(svc: MariadbService): Promise<MariadbService> {
@@ -92,7 +111,8 @@ async function withVersion(svc: MariadbService): Promise<MariadbService> {
 
 /**
  * Starts a private MariaDB (or uses TEST_MARIADB_URL). With `certs`, the server presents their server
- * certificate and refuses connections without TLS. As root, the server runs as root (`--user=root`).
+ * certificate; without, it has no TLS at all. Either way it accepts plaintext logins. As root, the
+ * server runs as root (`--user=root`).
  */
 export async function startMariadb(options: { certs?: TestCertificates } = {}, env: NodeJS.ProcessEnv = process.env): Promise<MariadbService> {
   if (env.TEST_MARIADB_URL) return external(env.TEST_MARIADB_URL, env);
@@ -141,7 +161,7 @@ export async function startMariadb(options: { certs?: TestCertificates } = {}, e
   ];
   if (options.certs) {
     const tls = installServerCertificate(options.certs, path.join(dir, "tls"));
-    args.push(`--ssl-ca=${tls.ca}`, `--ssl-cert=${tls.cert}`, `--ssl-key=${tls.key}`, "--require-secure-transport=ON");
+    args.push(`--ssl-ca=${tls.ca}`, `--ssl-cert=${tls.cert}`, `--ssl-key=${tls.key}`);
   }
   const child = killOnExit(spawn(mariadbd, args, { stdio: "ignore" }));
   const errorLogTail = () => (fs.existsSync(errorLogFile) ? fs.readFileSync(errorLogFile, "utf8").slice(-800) : "");
@@ -192,17 +212,14 @@ export async function startMariadb(options: { certs?: TestCertificates } = {}, e
     caPem,
     generalLog,
     adminConnection,
-    flushLog: async () => {
-      const marker = `flush-${crypto.randomBytes(6).toString("hex")}`;
-      const connection = await adminConnection();
-      try {
-        await connection.query(`SELECT '${marker}'`);
-      } finally {
-        await connection.end();
-      }
-      const deadline = Date.now() + 5000;
-      while (!generalLog().includes(marker) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    },
+    flushLog: (options = {}) =>
+      flushLog({
+        source: "the MariaDB general log",
+        read: generalLog,
+        // mysql2 escapes the marker client-side with backslashes, as it would a leaked password.
+        write: (marker) => withAdmin(adminConnection, (c) => c.query("SELECT ?", [marker])),
+        ...options,
+      }),
     stop: async () => {
       await stopProcess(child, STOP_GRACE_MS);
       cleanup();

