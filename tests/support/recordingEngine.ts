@@ -12,7 +12,8 @@ export interface RecordedLogin {
   host: string;
   port: number;
   username: string;
-  dbname: string | undefined;
+  /** Present only when the login named a database. */
+  dbname?: string;
   /** Fingerprint of the password tried. */
   password: string;
   outcome: "ok" | "refused" | "unreachable";
@@ -113,7 +114,14 @@ export class FakeDatabase {
 
   private async connect(login: LoginParams, options: ConnectOptions): Promise<DatabaseSession> {
     const record = (outcome: RecordedLogin["outcome"]): void => {
-      this.logins.push({ host: login.host, port: login.port, username: login.username, dbname: login.dbname, password: fingerprint(login.password), outcome });
+      this.logins.push({
+        host: login.host,
+        port: login.port,
+        username: login.username,
+        ...("dbname" in login ? { dbname: login.dbname } : {}),
+        password: fingerprint(login.password),
+        outcome,
+      });
       this.connectOptions.push(options);
     };
     if (this.down || login.host !== this.host || login.port !== this.port) {
