@@ -1,13 +1,15 @@
 // The network half of a RotatedDatabase: the database, client and rotation security groups, the rules
-// between them (securityGroupRules.ts), and the route to Secrets Manager (a shared or created
-// SecretsManagerEndpoint, or NAT). Groups are created without inline rules, so the provider strips
-// AWS's default allow-all egress and only the listed rules exist.
+// between them (listed in securityGroupRules.ts, created by securityGroupRuleResources.ts), and the
+// route to Secrets Manager (a shared or created SecretsManagerEndpoint, or NAT). Groups are created
+// without inline rules, so the provider strips AWS's default allow-all egress and only the listed
+// rules exist.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedDatabaseArgs } from "./defaults";
 import { endpointConflict } from "./endpointClaims";
 import { childName } from "./naming";
 import { SecretsManagerEndpoint } from "./secretsManagerEndpoint";
+import { createEgressRule, createIngressRule } from "./securityGroupRuleResources";
 import {
   RuleSpec,
   SecretsManagerRoute,
@@ -31,21 +33,6 @@ export interface DatabaseNetwork {
 
 function securityGroup(name: string, description: string, r: ResolvedDatabaseArgs, tags: Record<string, string>, parent: pulumi.Resource): aws.ec2.SecurityGroup {
   return new aws.ec2.SecurityGroup(name, { vpcId: r.vpcId, description, tags: { ...tags, Name: name } }, { parent });
-}
-
-function ruleArgs(groupId: Id, rule: RuleSpec<Id>, tags: Record<string, string>) {
-  const peer = rule.peer;
-  return {
-    securityGroupId: groupId,
-    ipProtocol: "tcp",
-    fromPort: rule.port,
-    toPort: rule.port,
-    description: rule.description,
-    referencedSecurityGroupId: "securityGroupId" in peer ? peer.securityGroupId : undefined,
-    cidrIpv4: "cidrIpv4" in peer ? peer.cidrIpv4 : undefined,
-    cidrIpv6: "cidrIpv6" in peer ? peer.cidrIpv6 : undefined,
-    tags,
-  };
 }
 
 /** The name of the endpoint a database creates for itself with `{ createEndpoint: true }`. */
@@ -79,23 +66,23 @@ export function createDatabaseNetwork(name: string, r: ResolvedDatabaseArgs, tag
   if (endpoint) route = { endpointSecurityGroupId: endpoint.securityGroupId };
   else if (rotates && "natGateway" in access) route = { nat: true };
 
-  const rules: pulumi.Resource[] = [];
-  const ingress = (prefix: string, groupId: Id, specs: RuleSpec<Id>[]) =>
-    specs.forEach((s) => rules.push(new aws.vpc.SecurityGroupIngressRule(childName(name, `${prefix}-${s.key}`), ruleArgs(groupId, s, tags), { parent })));
-  const egress = (prefix: string, groupId: Id, specs: RuleSpec<Id>[]) =>
-    specs.forEach((s) => rules.push(new aws.vpc.SecurityGroupEgressRule(childName(name, `${prefix}-${s.key}`), ruleArgs(groupId, s, tags), { parent })));
-
-  ingress("db", db.id, databaseIngressRules<Id>({
-    port: r.port,
-    rotationSecurityGroupId: rotation?.id,
-    clientSecurityGroupId: client.id,
-    allowedSecurityGroupIds: r.allowedSecurityGroupIds,
-    allowedCidrBlocks: r.allowedCidrBlocks,
-  }));
-  egress("client", client.id, clientEgressRules<Id>({ port: r.port, databaseSecurityGroupId: db.id }));
+  const opts = { parent, tags };
+  const named = (prefix: string, spec: RuleSpec<Id>) => childName(name, `${prefix}-${spec.key}`);
+  const rules: pulumi.Resource[] = [
+    ...databaseIngressRules<Id>({
+      port: r.port,
+      rotationSecurityGroupId: rotation?.id,
+      clientSecurityGroupId: client.id,
+      allowedSecurityGroupIds: r.allowedSecurityGroupIds,
+      allowedCidrBlocks: r.allowedCidrBlocks,
+    }).map((spec) => createIngressRule(named("db", spec), db.id, spec, opts)),
+    ...clientEgressRules<Id>({ port: r.port, databaseSecurityGroupId: db.id })
+      .map((spec) => createEgressRule(named("client", spec), client.id, spec, opts)),
+  ];
   if (rotation) {
-    egress("rotation", rotation.id, rotationEgressRules<Id>({ port: r.port, databaseSecurityGroupId: db.id, secretsManager: route }));
-    if (endpoint) rules.push(endpoint.allowFrom(childName(name, "endpoint-from-rotation"), rotation.id, { parent, tags }));
+    rules.push(...rotationEgressRules<Id>({ port: r.port, databaseSecurityGroupId: db.id, secretsManager: route })
+      .map((spec) => createEgressRule(named("rotation", spec), rotation.id, spec, opts)));
+    if (endpoint) rules.push(endpoint.allowFrom(childName(name, "endpoint-from-rotation"), rotation.id, opts));
   }
   return { databaseSecurityGroup: db, clientSecurityGroup: client, rotationSecurityGroup: rotation, endpoint, rules };
 }

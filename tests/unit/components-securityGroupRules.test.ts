@@ -1,5 +1,7 @@
 // Security-group rule lists: nothing open to the world, each group only what it needs.
 import * as assert from "assert";
+import { grantEndpointAccess } from "../../components/endpointResources";
+import { securityGroupRuleArgs } from "../../components/securityGroupRuleResources";
 import {
   clientEgressRules,
   databaseIngressRules,
@@ -48,5 +50,34 @@ describe("clientEgressRules and endpointIngressRule", () => {
   it("admits 443 from the granted group", () => {
     const r = endpointIngressRule("sg-rot");
     assert.deepStrictEqual([r.port, r.peer], [443, { securityGroupId: "sg-rot" }]);
+  });
+});
+
+describe("securityGroupRuleArgs", () => {
+  it("gives one TCP port and exactly one peer field per rule", () => {
+    const [fromGroup, fromV4, fromV6] = databaseIngressRules({
+      port: 3306, clientSecurityGroupId: "sg-cli", allowedSecurityGroupIds: [], allowedCidrBlocks: ["10.1.0.0/16", "fd00::/8"],
+    });
+    const tags = { team: "db" };
+    assert.deepStrictEqual(securityGroupRuleArgs("sg-db", fromGroup, tags), {
+      securityGroupId: "sg-db", ipProtocol: "tcp", fromPort: 3306, toPort: 3306,
+      description: "Clients attaching the client security group", referencedSecurityGroupId: "sg-cli", tags,
+    });
+    assert.deepStrictEqual([securityGroupRuleArgs("sg-db", fromV4, tags).cidrIpv4, securityGroupRuleArgs("sg-db", fromV4, tags).referencedSecurityGroupId], ["10.1.0.0/16", undefined]);
+    const v6 = securityGroupRuleArgs("sg-db", fromV6, tags);
+    assert.deepStrictEqual(Object.keys(v6).filter((k) => /^(cidr|referenced)/.test(k)), ["cidrIpv6"]);
+  });
+  it("keeps the endpoint rule to 443 from the granted group", () => {
+    const args = securityGroupRuleArgs("sg-vpce", endpointIngressRule("sg-rot", "Granted to orders-endpoint-from-rotation"), {});
+    assert.deepStrictEqual([args.fromPort, args.toPort, args.referencedSecurityGroupId, args.description], [443, 443, "sg-rot", "Granted to orders-endpoint-from-rotation"]);
+  });
+});
+
+describe("grantEndpointAccess", () => {
+  const endpoint = { securityGroup: {} as never, tags: {} };
+  it("refuses anything but 443 from a security group, before creating a rule", () => {
+    const parent = {} as never;
+    assert.throws(() => grantEndpointAccess(endpoint, "x", { key: "k", description: "d", port: 443, peer: { cidrIpv4: "10.0.0.0/8" } }, { parent }), /^Error: endpoint rules admit 443 from security groups only$/);
+    assert.throws(() => grantEndpointAccess(endpoint, "x", { key: "k", description: "d", port: 5432, peer: { securityGroupId: "sg-1" } }, { parent }), /endpoint rules admit 443 from security groups only/);
   });
 });
