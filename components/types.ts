@@ -100,7 +100,8 @@ export interface RotatedDatabaseArgs {
    */
   allowedSecurityGroupIds?: pulumi.Input<string>[];
   /**
-   * CIDR ranges allowed to connect to the database port. `0.0.0.0/0` and `::/0` are refused.
+   * CIDR ranges allowed to connect to the database port: IPv4 or IPv6, each written as the network
+   * address of its range (`10.0.0.0/16`, not `10.0.0.5/16`). `0.0.0.0/0`, `::/0` and any other `/0` are refused.
    * @default []
    */
   allowedCidrBlocks?: string[];
