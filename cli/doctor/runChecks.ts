@@ -1,0 +1,34 @@
+// Every doctor check, in the order a reader follows the rotation: the secret, its configuration, the
+// function, its network path, then the history.
+import { checkFunctionLogs } from "./checks/logChecks";
+import { checkDatabaseReachable, checkDatabaseSecurityGroups, checkEndpointSecurityGroups, checkFunctionNetwork } from "./checks/networkChecks";
+import { checkFunction, checkInvokePermission } from "./checks/functionChecks";
+import { checkLastRotation, checkPending, checkRotationEnabled } from "./checks/rotationChecks";
+import { checkEngineAndHost, checkSecretExists, checkSecretJson } from "./checks/secretChecks";
+import type { CheckResult, DoctorSnapshot } from "./snapshot";
+
+export const CHECKS: readonly ((s: DoctorSnapshot) => CheckResult)[] = [
+  checkSecretJson,
+  checkEngineAndHost,
+  checkRotationEnabled,
+  checkFunction,
+  checkInvokePermission,
+  checkFunctionNetwork,
+  checkEndpointSecurityGroups,
+  checkDatabaseSecurityGroups,
+  checkDatabaseReachable,
+  checkPending,
+  checkLastRotation,
+  checkFunctionLogs,
+];
+
+/** All checks over one snapshot. A secret that cannot be described stops the list after its own check. */
+export function runChecks(snapshot: DoctorSnapshot): CheckResult[] {
+  const first = checkSecretExists(snapshot);
+  if (first.status === "failure") return [first];
+  return [first, ...CHECKS.map((check) => check(snapshot))];
+}
+
+export function hasFailure(results: CheckResult[]): boolean {
+  return results.some((r) => r.status === "failure");
+}
