@@ -84,8 +84,10 @@ export function createDatabase(
     // run: Pulumi must never push it again.
     ignoreChanges: ["password", "passwordWo"],
     // With deletion protection, `pulumi destroy` refuses to delete the database, and removing it from
-    // the program leaves it running rather than deleting it.
-    protect: r.deletionProtection,
+    // the program leaves it running rather than deleting it. Without, protect stays unset rather than
+    // false: a child inherits only an unset protect, and `protect` on the component must reach the
+    // database too.
+    protect: r.deletionProtection || undefined,
     retainOnDelete: r.deletionProtection,
   });
   return { subnetGroup, parameterGroup, instance };

@@ -47,8 +47,9 @@ export function createRotatedSecret(
     tags: p.tags,
   }, {
     parent: p.parent,
-    // It holds the credentials of a database that lives on: protected and retained with the instance.
-    protect: r.deletionProtection,
+    // It holds the credentials of a database that lives on: protected and retained with the instance
+    // (protect unset rather than false, as there, so the component's own protect reaches it).
+    protect: r.deletionProtection || undefined,
     retainOnDelete: r.deletionProtection,
   });
   const json = pulumi

@@ -43,7 +43,7 @@ for (const strategy of ["single-user", "alternating-users", "managed"] as const)
         const o = rec.options(type, name);
         const label = `${type} ${name}`;
         const must = deletionProtection ? "must" : "must not";
-        // Unset would mean unprotected (no parent sets protect here), so false and undefined agree.
+        // Unset means unprotected here (the component itself is not protected).
         assert.strictEqual(o.protect ?? false, deletionProtection, `${label} ${must} be protected when deletionProtection is ${deletionProtection}`);
         assert.strictEqual(o.retainOnDelete ?? false, deletionProtection, `${label} ${must} be retained on delete when deletionProtection is ${deletionProtection}`);
       };
@@ -112,3 +112,17 @@ for (const strategy of ["single-user", "alternating-users", "managed"] as const)
     });
   }
 }
+
+describe("resource options under a protected component", () => {
+  for (const strategy of ["single-user", "managed"] as const) {
+    it(`protects the instance and the secret like every other child without deletionProtection (${strategy})`, async () => {
+      const rec = new Recorded(await recordProgram(() => {
+        new RotatedDatabase("app", { vpcId: VPC, subnetIds: SUBNETS, rotation: ROTATION[strategy] }, { protect: true });
+      }));
+      const unprotected = rec.record.resources.filter((r) => r.custom && r.options?.protect !== true).map(Recorded.label);
+      // An explicit protect: false on a child would override the component's protect (children inherit only an unset one).
+      assert.deepStrictEqual(unprotected, [], "every child of a protected RotatedDatabase must be protected");
+      assert.strictEqual(rec.all(T.instance).length, 1);
+    });
+  }
+});

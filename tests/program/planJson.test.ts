@@ -55,9 +55,10 @@ describe("plan --json for dev", () => {
     const one = (type: string) => json.resources.find((r) => r.type === type)!;
     const shows = (type: string, expected: Record<string, unknown>) =>
       assert.deepStrictEqual(one(type).options, expected, `the dev plan must show ${type} ${one(type).name} with options ${JSON.stringify(expected)}`);
-    // dev sets no deletion protection: the program says so explicitly.
-    shows("aws:rds/instance:Instance", { protect: false, retainOnDelete: false, ignoreChanges: ["password", "passwordWo"] });
-    shows("aws:secretsmanager/secret:Secret", { protect: false, retainOnDelete: false });
+    // dev sets no deletion protection: protect is left unset (so a protected component would still
+    // reach them) and retainOnDelete is false.
+    shows("aws:rds/instance:Instance", { retainOnDelete: false, ignoreChanges: ["password", "passwordWo"] });
+    shows("aws:secretsmanager/secret:Secret", { retainOnDelete: false });
     shows("aws:secretsmanager/secretVersion:SecretVersion", { ignoreChanges: ["secretString", "secretStringWo", "versionStages"] });
     shows("aws:lambda/function:Function", { dependsOn: [one("aws:iam/rolePolicy:RolePolicy").urn] });
   });
