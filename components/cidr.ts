@@ -57,7 +57,7 @@ function formatIpv6(address: bigint): string {
   let best = { at: -1, length: 1 };
   for (let i = 0; i < 8; i++) {
     let j = i;
-    while (j < 8 && groups[j] === 0) j++;
+    while (groups[j] === 0) j++; // groups[8] is undefined: the run ends there
     if (j - i > best.length) best = { at: i, length: j - i };
     i = j;
   }

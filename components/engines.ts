@@ -135,7 +135,7 @@ export const ENGINE_FACTS: Record<DatabaseEngine, EngineFacts> = {
 
 /** Whether `engine` is one this package supports (for values that arrive untyped, e.g. from config). */
 export function isDatabaseEngine(engine: unknown): engine is DatabaseEngine {
-  return typeof engine === "string" && (ENGINES as readonly string[]).includes(engine);
+  return (ENGINES as readonly unknown[]).includes(engine);
 }
 
 /** Compares dotted numeric versions; missing parts count as 0. */

@@ -13,5 +13,5 @@ void everyStrategyListed;
 
 /** Whether `strategy` is one this package supports (for values that arrive untyped, e.g. from config). */
 export function isRotationStrategy(strategy: unknown): strategy is RotationStrategy {
-  return typeof strategy === "string" && (ROTATION_STRATEGIES as readonly string[]).includes(strategy);
+  return (ROTATION_STRATEGIES as readonly unknown[]).includes(strategy);
 }

@@ -27,7 +27,7 @@ export const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 const show = (v: unknown): string => JSON.stringify(v) ?? String(v);
 const list = (xs: readonly unknown[]): string => xs.map(show).join(", ");
-const isInt = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n);
+const isInt = (n: unknown): n is number => Number.isInteger(n);
 const within = (n: unknown, range: { min: number; max: number }): boolean => isInt(n) && n >= range.min && n <= range.max;
 
 /** The resolved arguments, or every reason they cannot be deployed. */

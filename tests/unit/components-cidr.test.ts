@@ -15,7 +15,8 @@ const kind = (text: string): string => {
 
 describe("parseCidr", () => {
   it("accepts IPv4 ranges from /1 to /32", () => {
-    assert.deepStrictEqual(["10.0.0.0/8", "192.168.1.0/24", "10.1.2.3/32", "128.0.0.0/1", "0.0.0.0/8"].map(kind), ["ipv4", "ipv4", "ipv4", "ipv4", "ipv4"]);
+    const ranges = ["10.0.0.0/8", "192.168.1.0/24", "10.1.2.3/32", "128.0.0.0/1", "0.0.0.0/8", "255.255.255.255/32"];
+    assert.deepStrictEqual(ranges.map(kind), ranges.map(() => "ipv4"));
     assert.deepStrictEqual(parseCidr("192.168.1.0/24"), { ok: true, value: { family: "ipv4", address: 0xc0a80100n, prefixLength: 24 } });
   });
   it("accepts every IPv6 text form: full, compressed anywhere, upper case", () => {
@@ -41,7 +42,7 @@ describe("parseCidr", () => {
     assert.strictEqual(network("::1/127"), "::/127");
   });
   it("refuses malformed IPv4", () => {
-    const bad = ["10.0.0.300/8", "10.0.0.0", "10.0.0/8", "10.0.0.0.0/8", "010.0.0.0/8", "10.0.0.0/33", "10.0.0.0/08", "10.0.0.0/00", " 10.0.0.0/8", "10.0.0.0/8 ", "10.0.0.0/-1", "10.0.0.0/", "/8", "a.b.c.d/8", "10.0.0.0/8/8", ""];
+    const bad = ["10.0.0.300/8", "10.0.0.0", "10.0.0/8", "10.0.0.0.0/8", "010.0.0.0/8", "10.0.0.0/33", "10.0.0.0/08", "10.0.0.0/00", " 10.0.0.0/8", "10.0.0.0/8 ", "10.0.0.0/-1", "10.0.0.256/32", "10.0.0.0/", "/8", "a.b.c.d/8", "10.0.0.0/8/8", ""];
     assert.deepStrictEqual(bad.map(kind), bad.map(() => "malformed"));
   });
   it("refuses malformed IPv6", () => {

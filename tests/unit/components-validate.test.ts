@@ -183,11 +183,47 @@ describe("resolveRotatedDatabaseArgs", () => {
   });
 });
 
+describe("validateRotatedDatabaseArgs at the edges", () => {
+  it("accepts the limits themselves", () => {
+    assert.deepStrictEqual(errorsOf({ allocatedStorage: 65536, backupRetentionDays: 35, rotation: { passwordLength: 16 } }), []);
+    assert.deepStrictEqual(errorsOf({ allocatedStorage: 20, engine: "mariadb", engineVersion: "10.5", rotation: { passwordLength: 41 } }), []);
+    assert.deepStrictEqual(errorsOf({ tags: { ["k".repeat(128)]: "v".repeat(256) } }), []);
+  });
+  it("refuses values just past them, and fractions", () => {
+    assert.strictEqual(onlyError({ allocatedStorage: 65537 }), "allocatedStorage must be a whole number of GiB from 20 to 65536; got 65537");
+    assert.strictEqual(onlyError({ allocatedStorage: 20.5 }), "allocatedStorage must be a whole number of GiB from 20 to 65536; got 20.5");
+    assert.strictEqual(onlyError({ backupRetentionDays: -1 }), "backupRetentionDays must be a whole number from 0 to 35; got -1");
+  });
+  it("checks tag keys and values by length and type", () => {
+    const long = "k".repeat(129);
+    assert.strictEqual(onlyError({ tags: { [long]: "v" } }), `tags keys must be 1 to 128 characters; got "${long}"`);
+    assert.strictEqual(onlyError({ tags: { "": "v" } }), 'tags keys must be 1 to 128 characters; got ""');
+    assert.strictEqual(onlyError({ tags: { team: "v".repeat(257) } }), `tags["team"] must be a string of at most 256 characters; got "${"v".repeat(257)}"`);
+    assert.strictEqual(onlyError({ tags: { team: 7 as never } }), 'tags["team"] must be a string of at most 256 characters; got 7');
+  });
+  it("reports an application user's name rules only for alternating-users, where it is used", () => {
+    const name = "u".repeat(40);
+    assert.deepStrictEqual(errorsOf({ engine: "mysql", rotation: { applicationUsername: name } }), [
+      `rotation.applicationUsername is only used by the "alternating-users" strategy; got "${name}" with "single-user"`,
+    ]);
+  });
+  it("does not check managed password options past refusing them", () => {
+    assert.deepStrictEqual(errorsOf({ rotation: { strategy: "managed", passwordLength: 10 } }), [
+      'rotation.passwordLength cannot be set with the "managed" strategy: RDS generates those passwords itself (got 10)',
+    ]);
+  });
+});
+
 describe("validation helpers", () => {
   it("subnetIdsError refuses duplicates and non-subnet ids", () => {
     assert.strictEqual(subnetIdsError(["subnet-a1", "subnet-a1"]), 'subnetIds must not repeat a subnet; got "subnet-a1" twice');
     assert.strictEqual(subnetIdsError(["subnet-a1", "vpc-1"]), 'subnetIds must hold subnet ids like "subnet-0abc123"; got "vpc-1"');
+    assert.strictEqual(subnetIdsError(["subnet-a1", "my-subnet-a1"]), 'subnetIds must hold subnet ids like "subnet-0abc123"; got "my-subnet-a1"');
+    assert.strictEqual(subnetIdsError(["subnet-a1", "subnet-a1-b"]), 'subnetIds must hold subnet ids like "subnet-0abc123"; got "subnet-a1-b"');
     assert.strictEqual(subnetIdsError(["subnet-a1", "subnet-b2"]), undefined);
+  });
+  it("subnetIdsError checks only the ids known before deployment (Outputs pass)", () => {
+    assert.strictEqual(subnetIdsError(["subnet-a1", { apply: () => undefined }]), undefined);
   });
   it("cidrError refuses malformed ranges", () => {
     assert.match(cidrError("10.0.0.300/8") ?? "", /got "10\.0\.0\.300\/8"$/);
@@ -202,9 +238,20 @@ describe("validation helpers", () => {
     assert.strictEqual(secretsManagerAccessError({ endpoint: "vpce-1" }), 'secretsManagerAccess.endpoint must be a SecretsManagerEndpoint; got "vpce-1"');
     assert.strictEqual(secretsManagerAccessError({ createEndpoint: true }), undefined);
   });
+  it("secretsManagerAccessError leaves an unset choice to the default and refuses what is no choice", () => {
+    const allowed = "exactly one of { endpoint: <SecretsManagerEndpoint> }, { createEndpoint: true } or { natGateway: true }";
+    assert.strictEqual(secretsManagerAccessError(undefined), undefined);
+    assert.strictEqual(secretsManagerAccessError(null), `secretsManagerAccess must be ${allowed}; got null`);
+    assert.strictEqual(secretsManagerAccessError("nat"), `secretsManagerAccess must be ${allowed}; got "nat"`);
+    assert.strictEqual(secretsManagerAccessError({ createEndpoint: false, natGateway: true }), undefined);
+    assert.strictEqual(secretsManagerAccessError({ endpoint: null }), "secretsManagerAccess.endpoint must be a SecretsManagerEndpoint; got null");
+    assert.strictEqual(secretsManagerAccessError({ endpoint: {} }), undefined);
+  });
   it("engineVersionError accepts postgres majors from 13", () => {
     assert.strictEqual(engineVersionError("postgres", "12"), 'engineVersion for postgres must be 13 or newer; got "12"');
+    assert.strictEqual(engineVersionError("postgres", "13"), undefined);
     assert.strictEqual(engineVersionError("postgres", "17"), undefined);
+    assert.strictEqual(engineVersionError("postgres", "17.a"), 'engineVersion for postgres must look like "17" (major, optionally more); got "17.a"');
   });
   it("passwordLengthError refuses short and fractional lengths", () => {
     assert.match(passwordLengthError("postgres", 12) ?? "", /from 16 to 128 for postgres .*got 12$/);
@@ -213,10 +260,26 @@ describe("validation helpers", () => {
   });
   it("excludeCharactersError keeps RDS's forbidden characters excluded", () => {
     assert.strictEqual(excludeCharactersError("@/"), 'rotation.excludeCharacters must include "\\"", which RDS refuses in master passwords; got "@/"');
+    assert.strictEqual(excludeCharactersError(""), 'rotation.excludeCharacters must include "/\\"@", which RDS refuses in master passwords; got ""');
   });
   it("excludeCharactersError keeps every character class", () => {
+    const message = (exclude: string, kept: string) =>
+      `rotation.excludeCharacters must leave at least ${kept} available (GetRandomPassword includes every character type); got ${JSON.stringify(exclude)}`;
+    const printable = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i)).join("");
     const noDigits = "/\"@0123456789";
-    assert.strictEqual(excludeCharactersError(noDigits), `rotation.excludeCharacters must leave at least a digit available (GetRandomPassword includes every character type); got ${JSON.stringify(noDigits)}`);
+    assert.strictEqual(excludeCharactersError(noDigits), message(noDigits, "a digit"));
+    const noLower = "/\"@abcdefghijklmnopqrstuvwxyz";
+    assert.strictEqual(excludeCharactersError(noLower), message(noLower, "a lowercase letter"));
+    const noUpper = "/\"@ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    assert.strictEqual(excludeCharactersError(noUpper), message(noUpper, "an uppercase letter"));
+    const noPunctuation = printable.replace(/[A-Za-z0-9]/g, "");
+    assert.strictEqual(excludeCharactersError(noPunctuation), message(noPunctuation, "a punctuation character"));
+  });
+  it("excludeCharactersError accepts exactly the minimum alphabet", () => {
+    const printable = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i));
+    const keep = (kept: string) => printable.filter((c) => !kept.includes(c)).join("");
+    assert.strictEqual(excludeCharactersError(keep("abcdefghijABCDEFGHIJ0123456789!#")), undefined);
+    assert.match(excludeCharactersError(keep("abcdefghijABCDEFGHIJ0123456789!")) ?? "", /must leave at least 32 usable characters; 31 remain/);
   });
   it("excludeCharactersError keeps enough characters", () => {
     const most = "/\"@" + "abcdefghijklmnopqrstuvwxy" + "ABCDEFGHIJKLMNOPQRSTUVWXY" + "012345678" + "!#$%&'()*+,";
