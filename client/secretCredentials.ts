@@ -4,7 +4,7 @@
 // database refuses AWSCURRENT, offers AWSPENDING (the single-user window between setSecret and
 // finishSecret). It logs nothing; it emits events.
 import { EventEmitter } from "events";
-import { DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient, type SecretsManagerClientConfig } from "@aws-sdk/client-secrets-manager";
 import {
   DEFAULT_MIN_FORCED_REFRESH_INTERVAL_MS,
   DEFAULT_REFRESH_INTERVAL_MS,
@@ -113,9 +113,13 @@ function positiveMs(name: string, value: number | undefined, fallback: number): 
   return value;
 }
 
-/** The client this library builds when none is given: the SDK's defaults, every request bounded. */
-export function defaultSecretsManagerClient(): SecretsManagerClient {
+/**
+ * The client this library builds when none is given: the SDK's defaults (plus `config`, e.g. an
+ * endpoint or region), every request bounded.
+ */
+export function defaultSecretsManagerClient(config: SecretsManagerClientConfig = {}): SecretsManagerClient {
   return new SecretsManagerClient({
+    ...config,
     maxAttempts: SECRETS_MANAGER_MAX_ATTEMPTS,
     requestHandler: {
       connectionTimeout: SECRETS_MANAGER_CONNECT_TIMEOUT_MS,
