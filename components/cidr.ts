@@ -53,17 +53,11 @@ function formatIpv4(address: bigint): string {
 
 /** RFC 5952 form: lower case, the longest run of two or more zero groups (the first) as "::". */
 function formatIpv6(address: bigint): string {
-  const groups = Array.from({ length: 8 }, (_, i) => Number((address >> BigInt(112 - 16 * i)) & 0xffffn));
-  let best = { at: -1, length: 1 };
-  for (let i = 0; i < 8; i++) {
-    let j = i;
-    while (groups[j] === 0) j++; // groups[8] is undefined: the run ends there
-    if (j - i > best.length) best = { at: i, length: j - i };
-    i = j;
-  }
-  const hex = (gs: number[]) => gs.map((g) => g.toString(16)).join(":");
-  if (best.at < 0) return hex(groups);
-  return `${hex(groups.slice(0, best.at))}::${hex(groups.slice(best.at + best.length))}`;
+  const groups = Array.from({ length: 8 }, (_, i) => ((address >> BigInt(112 - 16 * i)) & 0xffffn).toString(16));
+  const full = groups.join(":");
+  // Zero runs with the colons around them; a stable sort keeps the first of equally long runs first.
+  const runs = [...full.matchAll(/(?:^|:)0(?::0)+(?::|$)/g)].map((m) => m[0]).sort((a, b) => b.length - a.length);
+  return runs.length === 0 ? full : full.replace(runs[0], "::");
 }
 
 /** Formats a range, e.g. for the network address a host-bits range stands for. */

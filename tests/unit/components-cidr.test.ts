@@ -59,6 +59,11 @@ describe("formatCidr", () => {
     assert.strictEqual(format("2001:db8:0:1:1:1:1:1/128"), "2001:db8:0:1:1:1:1:1/128");
     assert.strictEqual(format("::/128"), "::/128");
     assert.strictEqual(format("1:0:0:2:0:0:0:3/128"), "1:0:0:2::3/128");
+    assert.strictEqual(format("1:0:0:0:2:0:0:3/128"), "1::2:0:0:3/128");
+    assert.strictEqual(format("1:0:0:0:0:0:0:0/128"), "1::/128");
+    assert.strictEqual(format("0:0:0:0:0:0:0:1/128"), "::1/128");
+    assert.strictEqual(format("1:0:2:3:4:5:6:7/128"), "1:0:2:3:4:5:6:7/128");
+    assert.strictEqual(format("a0:0:0:b:1:2:3:4/128"), "a0::b:1:2:3:4/128");
     assert.strictEqual(format("10.1.0.0/16"), "10.1.0.0/16");
   });
 });
