@@ -19,12 +19,19 @@ export function secretsManagerServiceName(region: string): string {
   return `com.amazonaws.${region}.secretsmanager`;
 }
 
-/** What an endpoint is made of, and what grants on it need. */
-export interface EndpointResources {
+/**
+ * What a grant on an endpoint needs: its security group (one this package created, or the group of an
+ * endpoint that already exists) and the tags every rule granted on it carries.
+ */
+export interface EndpointGroup {
+  securityGroupId: pulumi.Input<string>;
+  tags: Record<string, string>;
+}
+
+/** What an endpoint is made of. */
+export interface EndpointResources extends EndpointGroup {
   securityGroup: aws.ec2.SecurityGroup;
   endpoint: aws.ec2.VpcEndpoint;
-  /** The endpoint's tags: its children carry them, and so does every rule granted on it. */
-  tags: Record<string, string>;
 }
 
 /** Checks `args` and the VPC's claim, then creates the endpoint's group, granted rules and endpoint under `parent`. */
@@ -44,7 +51,7 @@ export function createSecretsManagerEndpoint(name: string, args: SecretsManagerE
     tags: { ...tags, Name: childName(name, "sg") },
   }, { parent });
   a.allowedSecurityGroupIds.forEach((id, i) => {
-    grantEndpointAccess({ securityGroup, tags }, childName(name, `allow-${i}`), endpointIngressRule(id, `Granted security group ${i}`), { parent });
+    grantEndpointAccess({ securityGroupId: securityGroup.id, tags }, childName(name, `allow-${i}`), endpointIngressRule(id, `Granted security group ${i}`), { parent });
   });
   const endpoint = new aws.ec2.VpcEndpoint(childName(name, "endpoint"), {
     vpcId: a.vpcId,
@@ -55,7 +62,7 @@ export function createSecretsManagerEndpoint(name: string, args: SecretsManagerE
     securityGroupIds: [securityGroup.id],
     tags: { ...tags, Name: childName(name, "endpoint") },
   }, { parent });
-  return { securityGroup, endpoint, tags };
+  return { securityGroup, securityGroupId: securityGroup.id, endpoint, tags };
 }
 
 /**
@@ -63,11 +70,11 @@ export function createSecretsManagerEndpoint(name: string, args: SecretsManagerE
  * the endpoint's tags plus `opts.tags`. Only 443 from security groups: the endpoint serves nothing else.
  */
 export function grantEndpointAccess(
-  endpoint: Pick<EndpointResources, "securityGroup" | "tags">,
+  endpoint: EndpointGroup,
   name: string,
   rule: RuleSpec<pulumi.Input<string>>,
   opts: { parent: RuleResourceOptions["parent"]; tags?: Record<string, string> },
 ): aws.vpc.SecurityGroupIngressRule {
   if (!("securityGroupId" in rule.peer) || rule.port !== HTTPS_PORT) throw new Error("endpoint rules admit 443 from security groups only");
-  return createIngressRule(name, endpoint.securityGroup.id, rule, { parent: opts.parent, tags: { ...endpoint.tags, ...opts.tags } });
+  return createIngressRule(name, endpoint.securityGroupId, rule, { parent: opts.parent, tags: { ...endpoint.tags, ...opts.tags } });
 }

@@ -74,7 +74,7 @@ describe("securityGroupRuleArgs", () => {
 });
 
 describe("grantEndpointAccess", () => {
-  const endpoint = { securityGroup: {} as never, tags: {} };
+  const endpoint = { securityGroupId: "sg-vpce", tags: {} };
   it("refuses anything but 443 from a security group, before creating a rule", () => {
     const parent = {} as never;
     assert.throws(() => grantEndpointAccess(endpoint, "x", { key: "k", description: "d", port: 443, peer: { cidrIpv4: "10.0.0.0/8" } }, { parent }), /^Error: endpoint rules admit 443 from security groups only$/);
