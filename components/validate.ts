@@ -22,6 +22,8 @@ export const INSTANCE_CLASS_PATTERN = /^db\.[a-z0-9]+\.[a-z0-9]+$/;
 export const ALLOCATED_STORAGE_GIB = { min: 20, max: 65536 } as const;
 /** Automated backup retention RDS accepts, in days (0 turns backups off). */
 export const BACKUP_RETENTION_DAYS = { min: 0, max: 35 } as const;
+/** EC2 subnet ids: `subnet-` and 8 to 17 hex digits (AWS issues 8 or 17). */
+export const SUBNET_ID_PATTERN = /^subnet-[0-9a-f]{8,17}$/;
 /** An e-mail address as SNS takes it for a subscription: something@domain.tld, no spaces. */
 export const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
@@ -119,8 +121,8 @@ export function subnetIdsError(subnetIds: readonly unknown[] | undefined): strin
   const literal = subnetIds.filter((s): s is string => typeof s === "string");
   const dup = literal.find((s, i) => literal.indexOf(s) !== i);
   if (dup) return `subnetIds must not repeat a subnet; got ${show(dup)} twice`;
-  const bad = literal.find((s) => !/^subnet-[0-9a-f]+$/.test(s));
-  if (bad) return `subnetIds must hold subnet ids like "subnet-0abc123"; got ${show(bad)}`;
+  const bad = literal.find((s) => !SUBNET_ID_PATTERN.test(s));
+  if (bad) return `subnetIds must hold subnet ids like "subnet-0123456789abcdef0"; got ${show(bad)}`;
   return undefined;
 }
 

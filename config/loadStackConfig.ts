@@ -2,6 +2,7 @@
 // (`pulumi.runtime.allConfig()`: "rotated-rds:key" -> string) to a validated StackConfig. Every
 // refusal is a ConfigError naming the key, the value and what is allowed.
 import { networkAddressRule, parseCidr } from "../components/cidr";
+import { SUBNET_ID_PATTERN } from "../components/validate";
 import { ConfigError } from "./ConfigError";
 import { CONFIG_KEYS } from "./configKeys";
 import {
@@ -79,7 +80,7 @@ function readVpc(key: (name: string) => string, get: (name: string) => string | 
       `a list of at least 2 private subnet ids (in different availability zones) when vpcId is an existing VPC (${vpcId})`);
   }
   subnetIds.forEach((id, i) => {
-    if (!/^subnet-[0-9a-f]{8,17}$/.test(id)) {
+    if (!SUBNET_ID_PATTERN.test(id)) {
       throw new ConfigError(`${key("subnetIds")}[${i}]`, id, "a subnet id such as \"subnet-0123456789abcdef0\"");
     }
   });

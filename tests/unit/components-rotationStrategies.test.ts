@@ -6,7 +6,7 @@ import { ROTATION_STRATEGIES, isRotationStrategy } from "../../components/rotati
 import { validateRotatedDatabaseArgs } from "../../components/validate";
 import { ConfigError, loadStackConfig } from "../../config";
 
-const base = { vpcId: "vpc-1", subnetIds: ["subnet-a1", "subnet-b2"] };
+const base = { vpcId: "vpc-1", subnetIds: ["subnet-0aaa1111", "subnet-0bbb2222"] };
 
 function configMessage(settings: Record<string, unknown>): string {
   try {

@@ -14,7 +14,7 @@ import {
   validateRotatedDatabaseArgs,
 } from "../../components/validate";
 
-const base: RotatedDatabaseArgs = { vpcId: "vpc-1", subnetIds: ["subnet-a1", "subnet-b2"] };
+const base: RotatedDatabaseArgs = { vpcId: "vpc-1", subnetIds: ["subnet-0aaa1111", "subnet-0bbb2222"] };
 
 function errorsOf(extra: Partial<RotatedDatabaseArgs>): string[] {
   return validateRotatedDatabaseArgs({ ...base, ...extra });
@@ -47,7 +47,7 @@ describe("validateRotatedDatabaseArgs", () => {
 
   describe("network", () => {
     it("needs two subnets", () => {
-      assert.strictEqual(onlyError({ subnetIds: ["subnet-a1"] }), 'subnetIds must list at least 2 private subnets in different availability zones; got ["subnet-a1"]');
+      assert.strictEqual(onlyError({ subnetIds: ["subnet-0aaa1111"] }), 'subnetIds must list at least 2 private subnets in different availability zones; got ["subnet-0aaa1111"]');
     });
     it("refuses 0.0.0.0/0 and ::/0", () => {
       assert.match(onlyError({ allowedCidrBlocks: ["0.0.0.0/0"] }), /^allowedCidrBlocks\[0\] must be .*0\.0\.0\.0\/0 and ::\/0 are refused\); got "0\.0\.0\.0\/0"$/);
@@ -216,14 +216,20 @@ describe("validateRotatedDatabaseArgs at the edges", () => {
 
 describe("validation helpers", () => {
   it("subnetIdsError refuses duplicates and non-subnet ids", () => {
-    assert.strictEqual(subnetIdsError(["subnet-a1", "subnet-a1"]), 'subnetIds must not repeat a subnet; got "subnet-a1" twice');
-    assert.strictEqual(subnetIdsError(["subnet-a1", "vpc-1"]), 'subnetIds must hold subnet ids like "subnet-0abc123"; got "vpc-1"');
-    assert.strictEqual(subnetIdsError(["subnet-a1", "my-subnet-a1"]), 'subnetIds must hold subnet ids like "subnet-0abc123"; got "my-subnet-a1"');
-    assert.strictEqual(subnetIdsError(["subnet-a1", "subnet-a1-b"]), 'subnetIds must hold subnet ids like "subnet-0abc123"; got "subnet-a1-b"');
-    assert.strictEqual(subnetIdsError(["subnet-a1", "subnet-b2"]), undefined);
+    assert.strictEqual(subnetIdsError(["subnet-0aaa1111", "subnet-0aaa1111"]), 'subnetIds must not repeat a subnet; got "subnet-0aaa1111" twice');
+    assert.strictEqual(subnetIdsError(["subnet-0aaa1111", "vpc-1"]), 'subnetIds must hold subnet ids like "subnet-0123456789abcdef0"; got "vpc-1"');
+    assert.strictEqual(subnetIdsError(["subnet-0aaa1111", "my-subnet-0aaa1111"]), 'subnetIds must hold subnet ids like "subnet-0123456789abcdef0"; got "my-subnet-0aaa1111"');
+    assert.strictEqual(subnetIdsError(["subnet-0aaa1111", "subnet-0aaa1111-b"]), 'subnetIds must hold subnet ids like "subnet-0123456789abcdef0"; got "subnet-0aaa1111-b"');
+    assert.strictEqual(subnetIdsError(["subnet-0aaa1111", "subnet-0bbb2222"]), undefined);
+  });
+  it("subnetIdsError takes 8 to 17 hex digits, as the stack config does", () => {
+    assert.strictEqual(subnetIdsError(["subnet-0aaa1111", "subnet-0123456789abcdef0"]), undefined);
+    for (const bad of ["subnet-0abc123", "subnet-0123456789abcdef01"]) {
+      assert.strictEqual(subnetIdsError(["subnet-0aaa1111", bad]), `subnetIds must hold subnet ids like "subnet-0123456789abcdef0"; got "${bad}"`);
+    }
   });
   it("subnetIdsError checks only the ids known before deployment (Outputs pass)", () => {
-    assert.strictEqual(subnetIdsError(["subnet-a1", { apply: () => undefined }]), undefined);
+    assert.strictEqual(subnetIdsError(["subnet-0aaa1111", { apply: () => undefined }]), undefined);
   });
   it("cidrError refuses malformed ranges", () => {
     assert.match(cidrError("10.0.0.300/8") ?? "", /got "10\.0\.0\.300\/8"$/);
