@@ -45,7 +45,8 @@ function reporter(out: Output, startedAt: number, now: () => number) {
         return;
       }
       if (text && success) out.write(`\r\x1b[K✓ ${text}\n`);
-      out.write(success ? `\r\x1b[K✓ ${message}\n` : `\r\x1b[K✗ ${text}\n`);
+      if (success) out.write(`\r\x1b[K✓ ${message}\n`);
+      else if (text) out.write(`\r\x1b[K✗ ${text}\n`);
     },
   };
 }
