@@ -1,15 +1,8 @@
 // The client library (`rotated-rds/client`): rotation-aware credentials and pools for applications
 // that read the database secret at run time (docs/client.md).
 export { SecretCredentials, defaultSecretsManagerClient } from "./secretCredentials";
-export type {
-  AuthenticationFailureEvent,
-  PendingFallbackEvent,
-  RefreshErrorEvent,
-  RefreshEvent,
-  SecretCredentialsEvents,
-  SecretCredentialsOptions,
-  SecretsManagerSender,
-} from "./secretCredentials";
+export type { SecretCredentialsOptions, SecretsManagerSender } from "./secretCredentials";
+export type { AuthenticationFailureEvent, PendingFallbackEvent, RefreshErrorEvent, RefreshEvent, SecretCredentialsEvents } from "./credentialEvents";
 export type { DatabaseCredentials } from "./databaseCredentials";
 export { createPgPool } from "./pgPool";
 export type { PgPoolOptions, SecretPgClientInfo, SecretPgPool } from "./pgPool";
