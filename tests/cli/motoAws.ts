@@ -7,6 +7,8 @@
 //   not here; the invocation fails inside moto and the call still succeeds, leaving RotationEnabled,
 //   RotationLambdaARN and, with RotateImmediately=false, an AWSPENDING copy of the current value,
 //   which enableRotation removes;
+// - moto's Lambda answers VpcConfig.VpcId "vpc-123abc" whatever the subnets; doctor takes the VPC from
+//   the function's subnets (DescribeSubnets), which is right against AWS too;
 // - moto keeps only AutomaticallyAfterDays in RotationRules (no ScheduleExpression, no Duration), and
 //   only a value above 0 turns RotationEnabled on: the suites use days.
 import * as crypto from "crypto";
