@@ -70,9 +70,10 @@ describe("SecretCredentials", () => {
     // The first backoff is 0.5-1 s, far shorter than the interval: the next get() after it refreshes.
     assert.ok(errors[0]!.retryInMs >= 500 && errors[0]!.retryInMs <= 1000, `retry in ${errors[0]!.retryInMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, errors[0]!.retryInMs + 10));
+    // After the backoff, a get() answers from the cache and refreshes in the background.
+    const refreshed = new Promise<RefreshEvent>((resolve) => credentials.once("refresh", resolve));
     assert.equal((await credentials.get()).versionId, "v1");
-    // That get() started a background refresh; refresh() joins it rather than making another call.
-    await credentials.refresh();
+    assert.equal((await refreshed).forced, false);
     assert.equal(fake.count("DescribeSecret"), 3);
     assert.equal(errors.length, 1);
   });
