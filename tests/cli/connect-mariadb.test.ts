@@ -13,7 +13,8 @@ connectSuite({
   whoAmIOutput: (username) => `${username}@%\n`,
   tlsQuery: ["-N", "-B", "-e", "show session status like 'Ssl_version'"],
   tlsOutput: /^Ssl_version\tTLSv1\.[23]\n$/,
-  longQuery: ["-N", "-B", "-e", "select sleep(3)"],
+  longQuery: ["-N", "-B", "-e", "select sleep(1.5)"],
+  interruptQuery: ["-N", "-B", "-e", "select sleep(60)"],
   // --defaults-extra-file must be the client's first argument.
   credentialsFile: (argv) => {
     if (!argv[0]?.startsWith("--defaults-extra-file=")) throw new Error(`the first argument is ${argv[0]}, not --defaults-extra-file`);

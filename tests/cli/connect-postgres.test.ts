@@ -13,6 +13,7 @@ connectSuite({
   whoAmIOutput: (username) => `${username}\n`,
   tlsQuery: ["-X", "-A", "-t", "-c", "select ssl from pg_stat_ssl where pid = pg_backend_pid()"],
   tlsOutput: /^t\n$/,
-  longQuery: ["-X", "-A", "-t", "-c", "select pg_sleep(3)"],
+  longQuery: ["-X", "-A", "-t", "-c", "select pg_sleep(1.5)"],
+  interruptQuery: ["-X", "-A", "-t", "-c", "select pg_sleep(60)"],
   credentialsFile: (_argv, environ) => environ.PGPASSFILE,
 });

@@ -116,12 +116,12 @@ describe("rotated-rds rotate (moto, PostgreSQL, this repository's rotation funct
   it("on a rotation that stops after createSecret, says what happened and points at doctor (exit 255)", async () => {
     const secret = await rotatableSecret();
     const { starter, finished } = drivingStarter(secret, { steps: ["createSecret"] });
-    const run = await rotate(secret, starter, ["--wait", "--timeout", "2"]);
+    const run = await rotate(secret, starter, ["--wait", "--timeout", "4"]);
     await finished();
     const pending = await env().driver.versionWith(secret, "AWSPENDING");
     assert.equal(
       run.stderr,
-      `rotated-rds: rotation did not finish within 2 s: version ${pending} is still AWSPENDING (createSecret done; setSecret, testSecret or finishSecret not). ` +
+      `rotated-rds: rotation did not finish within 4 s: version ${pending} is still AWSPENDING (createSecret done; setSecret, testSecret or finishSecret not). ` +
         `Secrets Manager retries a failed rotation on its own; the function's log says what failed. Run "rotated-rds doctor --secret-id ${secret.arn}" to find out why.\n`,
     );
     assert.equal(run.code, 255);
