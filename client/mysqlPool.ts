@@ -8,6 +8,7 @@ import type * as Mysql from "mysql2/promise";
 import { connectRetryDefaults, connectWithRetry, type ConnectRetryOptions, type ResolvedConnectRetryOptions } from "./connectWithRetry";
 import { requireEngine, type DatabaseCredentials } from "./databaseCredentials";
 import { isAuthenticationError } from "./isAuthenticationError";
+import { requirePeer } from "./requirePeer";
 import type { SecretCredentials } from "./secretCredentials";
 
 /** mysql2 options that carry a login; it comes from the secret instead. */
@@ -203,7 +204,6 @@ class SecretMysqlPoolImpl extends EventEmitter {
  */
 export function createMysqlPool(options: MysqlPoolOptions): SecretMysqlPool {
   // mysql2 is an optional peer dependency: loaded on first use, so a pg-only application needs none.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mysql = require("mysql2/promise") as typeof Mysql;
+  const mysql = requirePeer<typeof Mysql>("mysql2/promise", "createMysqlPool");
   return new SecretMysqlPoolImpl(mysql, options) as unknown as SecretMysqlPool;
 }

@@ -10,6 +10,7 @@ import { connectRetryDefaults, connectWithRetry, type ConnectRetryOptions, type 
 import { requireEngine, type DatabaseCredentials } from "./databaseCredentials";
 import { SecretCredentialsError } from "./errors";
 import { isAuthenticationError } from "./isAuthenticationError";
+import { requirePeer } from "./requirePeer";
 import type { SecretCredentials } from "./secretCredentials";
 
 /** pg.PoolConfig without the login, which comes from the secret, plus the credential source. */
@@ -156,7 +157,6 @@ let poolClass: SecretPgPoolClass | undefined;
  */
 export function createPgPool(options: PgPoolOptions): SecretPgPool {
   // pg is an optional peer dependency: loaded on first use, so a mysql2-only application needs none.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  poolClass ??= definePgPool(require("pg") as typeof Pg);
+  poolClass ??= definePgPool(requirePeer<typeof Pg>("pg", "createPgPool"));
   return new poolClass(options);
 }

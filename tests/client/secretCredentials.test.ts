@@ -43,6 +43,21 @@ describe("SecretCredentials", () => {
     );
   });
 
+  it("answers from the cache inside the refresh interval and checks again in the background after it", async () => {
+    const fake = new FakeSecretsManager();
+    fake.put("v1", pgSecret("app", "pw1"), ["AWSCURRENT"]);
+    // 1 s ±10 %: the check is due after at most 1.1 s.
+    const credentials = new SecretCredentials({ secretId: "s", client: fake.client, refreshIntervalMs: 1000 });
+    await credentials.get();
+    for (let i = 0; i < 5; i++) await credentials.get();
+    assert.equal(fake.count("DescribeSecret"), 1);
+    await new Promise((resolve) => setTimeout(resolve, 1150));
+    const refreshed = new Promise<RefreshEvent>((resolve) => credentials.once("refresh", resolve));
+    assert.equal((await credentials.get()).versionId, "v1");
+    assert.deepEqual(await refreshed, { secretId: "s", versionId: "v1", previousVersionId: "v1", changed: false, forced: false });
+    assert.deepEqual([fake.count("DescribeSecret"), fake.count("GetSecretValue")], [2, 1]);
+  });
+
   it("shares one request between concurrent first reads", async () => {
     const fake = new FakeSecretsManager();
     fake.put("v1", pgSecret("app", "pw1"), ["AWSCURRENT"]);
