@@ -254,8 +254,15 @@ export async function gatherSnapshot(clients: AwsClients, secretId: string, now:
   snapshot.versions = versions;
   snapshot.currentValue = currentValue;
   const json = currentValue.ok ? parseJson(currentValue.value) : undefined;
-  const [database] = await Promise.all([json ? gatherDatabase(clients, json) : Promise.resolve(undefined)]);
+  const masterArn = typeof json?.masterarn === "string" && json.masterarn !== "" ? json.masterarn : undefined;
+  const [database, master] = await Promise.all([
+    json ? gatherDatabase(clients, json) : Promise.resolve(undefined),
+    masterArn
+      ? fetched("secretsmanager:DescribeSecret", secretSubject(masterArn), async () => (await sm.send(new DescribeSecretCommand({ SecretId: masterArn }))) as SecretDescription)
+      : Promise.resolve(undefined),
+  ]);
   if (database) snapshot.database = database;
+  if (master) snapshot.master = master;
   if (fnParts) {
     snapshot.fn = fnParts.fn;
     snapshot.fnPolicy = fnParts.policy;

@@ -4,12 +4,14 @@ import { checkFunctionLogs } from "./checks/logChecks";
 import { checkDatabaseReachable, checkDatabaseSecurityGroups, checkEndpointSecurityGroups, checkFunctionNetwork } from "./checks/networkChecks";
 import { checkFunction, checkInvokePermission } from "./checks/functionChecks";
 import { checkLastRotation, checkPending, checkRotationEnabled } from "./checks/rotationChecks";
-import { checkEngineAndHost, checkSecretExists, checkSecretJson } from "./checks/secretChecks";
+import { checkEngineAndHost, checkMasterSecret, checkSecretExists, checkSecretJson } from "./checks/secretChecks";
 import type { CheckResult, DoctorSnapshot } from "./snapshot";
 
-export const CHECKS: readonly ((s: DoctorSnapshot) => CheckResult)[] = [
+/** A check returns undefined when it does not apply (the master secret of a single-user secret). */
+export const CHECKS: readonly ((s: DoctorSnapshot) => CheckResult | undefined)[] = [
   checkSecretJson,
   checkEngineAndHost,
+  checkMasterSecret,
   checkRotationEnabled,
   checkFunction,
   checkInvokePermission,
@@ -26,7 +28,7 @@ export const CHECKS: readonly ((s: DoctorSnapshot) => CheckResult)[] = [
 export function runChecks(snapshot: DoctorSnapshot): CheckResult[] {
   const first = checkSecretExists(snapshot);
   if (first.status === "failure") return [first];
-  return [first, ...CHECKS.map((check) => check(snapshot))];
+  return [first, ...CHECKS.map((check) => check(snapshot)).filter((r): r is CheckResult => r !== undefined)];
 }
 
 export function hasFailure(results: CheckResult[]): boolean {

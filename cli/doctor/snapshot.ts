@@ -126,6 +126,8 @@ export interface DoctorSnapshot {
   versions?: Fetched<VersionEntry[]>;
   /** AWSCURRENT's SecretString; undefined inside when the version holds only SecretBinary. */
   currentValue?: Fetched<string | undefined>;
+  /** The master secret named by `masterarn` (alternating-users); absent without one. */
+  master?: Fetched<SecretDescription>;
   /** The instance the secret names (dbInstanceIdentifier, else the one whose endpoint is `host`); undefined inside when none matches. */
   database?: Fetched<DbInstanceInfo | undefined>;
   fn?: Fetched<FunctionInfo>;

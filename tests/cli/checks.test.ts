@@ -5,6 +5,7 @@
 import { strict as assert } from "assert";
 import { toCliError } from "../../cli/aws/awsCall";
 import { checkFunction, checkInvokePermission } from "../../cli/doctor/checks/functionChecks";
+import { checkMasterSecret } from "../../cli/doctor/checks/secretChecks";
 import { checkDatabaseReachable, checkFunctionNetwork } from "../../cli/doctor/checks/networkChecks";
 import { checkLastRotation, scheduleIntervalMs } from "../../cli/doctor/checks/rotationChecks";
 import { cidrContains, groupAllowing } from "../../cli/doctor/checks/securityGroupRules";
@@ -137,5 +138,21 @@ describe("CLI: the secret from stack outputs", () => {
   it("takes a top-level secretArn, and refuses an output Pulumi masked", () => {
     assert.equal(secretIdFromOutputs({ secretArn: SECRET }, undefined, "out.json"), SECRET);
     assert.throws(() => secretIdFromOutputs({ databases: { app: { secretArn: "[secret]" } } }, undefined, "out.json"), /marked secret: run pulumi stack output --json --show-secrets/);
+  });
+});
+
+describe("CLI: doctor's master-secret check (alternating-users)", () => {
+  const withMaster = (master: DoctorSnapshot["master"]) =>
+    snapshot({ currentValue: { ok: true, value: JSON.stringify({ engine: "postgres", host: "h", username: "u", password: "p", masterarn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1" }) }, master });
+
+  it("applies only to a secret with masterarn", () => {
+    assert.equal(checkMasterSecret(snapshot({ currentValue: { ok: true, value: JSON.stringify({ engine: "postgres", host: "h", username: "u", password: "p" }) } })), undefined);
+  });
+
+  it("fails a masterarn that names no secret, and names an RDS-managed one", () => {
+    const missing = checkMasterSecret(withMaster({ ok: false, error: { action: "secretsmanager:DescribeSecret", code: "ResourceNotFoundException", message: "not found", accessDenied: false, notFound: true } }));
+    assert.equal(missing?.status, "failure");
+    assert.match(missing?.why ?? "", /does not exist: alternating-users rotation logs in with it and fails$/);
+    assert.equal(checkMasterSecret(withMaster({ ok: true, value: { ARN: "arn:m", OwningService: "rds" } }))?.why, "arn:m (managed by RDS)");
   });
 });

@@ -81,3 +81,17 @@ export function checkEngineAndHost(s: DoctorSnapshot): CheckResult {
   }
   return ok(id, title, `engine ${engine} and host ${String(json.host)} are instance ${db.identifier}'s`);
 }
+
+export function checkMasterSecret(s: DoctorSnapshot): CheckResult | undefined {
+  const id = "master-secret";
+  const title = "The master secret (masterarn) exists";
+  const json = currentJson(s);
+  if (typeof json?.masterarn !== "string") return undefined;
+  if (!s.master) return warning(id, title, "not checked");
+  if (!s.master.ok) {
+    if (s.master.error.notFound) return failure(id, title, `masterarn names ${json.masterarn}, which does not exist: alternating-users rotation logs in with it and fails`, "point masterarn at the RDS master secret (the instance's MasterUserSecret.SecretArn for an RDS-managed one)");
+    return notChecked(id, title, s.master.error);
+  }
+  const m = s.master.value;
+  return ok(id, title, `${m.ARN ?? json.masterarn}${m.OwningService === "rds" ? " (managed by RDS)" : ""}`);
+}
