@@ -88,8 +88,10 @@ async function gatherFunction(clients: AwsClients, arn: string): Promise<{ fn: F
       if (c.State) info.state = c.State;
       if (c.StateReason) info.stateReason = c.StateReason;
       if (c.VpcConfig?.VpcId) info.vpcId = c.VpcConfig.VpcId;
-      const override = c.Environment?.Variables?.SECRETS_MANAGER_ENDPOINT;
-      if (override) info.secretsManagerEndpoint = override;
+      const variables = c.Environment?.Variables ?? {};
+      if (variables.SECRETS_MANAGER_ENDPOINT) info.secretsManagerEndpoint = variables.SECRETS_MANAGER_ENDPOINT;
+      if (variables.NODE_EXTRA_CA_CERTS) info.extraCaCerts = variables.NODE_EXTRA_CA_CERTS;
+      if (variables.DB_TLS_VERIFY) info.tlsVerify = variables.DB_TLS_VERIFY;
       return info;
     }),
     fetched("lambda:GetPolicy", subject, async () => {

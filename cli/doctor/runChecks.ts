@@ -2,7 +2,7 @@
 // function, its network path, then the history.
 import { checkFunctionLogs } from "./checks/logChecks";
 import { checkDatabaseReachable, checkDatabaseSecurityGroups, checkEndpointSecurityGroups, checkFunctionNetwork } from "./checks/networkChecks";
-import { checkFunction, checkInvokePermission } from "./checks/functionChecks";
+import { checkFunction, checkFunctionTls, checkInvokePermission } from "./checks/functionChecks";
 import { checkLastRotation, checkPending, checkRotationEnabled } from "./checks/rotationChecks";
 import { checkEngineAndHost, checkMasterSecret, checkSecretExists, checkSecretJson } from "./checks/secretChecks";
 import type { CheckResult, DoctorSnapshot } from "./snapshot";
@@ -14,6 +14,7 @@ export const CHECKS: readonly ((s: DoctorSnapshot) => CheckResult | undefined)[]
   checkMasterSecret,
   checkRotationEnabled,
   checkFunction,
+  checkFunctionTls,
   checkInvokePermission,
   checkFunctionNetwork,
   checkEndpointSecurityGroups,

@@ -39,6 +39,9 @@ export interface FunctionInfo {
   logGroup: string;
   /** The function's SECRETS_MANAGER_ENDPOINT, when it overrides the SDK's regional endpoint. */
   secretsManagerEndpoint?: string;
+  /** NODE_EXTRA_CA_CERTS and DB_TLS_VERIFY from the function's environment (no secret is kept there). */
+  extraCaCerts?: string;
+  tlsVerify?: string;
 }
 
 export interface SubnetInfo {

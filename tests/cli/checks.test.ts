@@ -4,7 +4,7 @@
 // the stack-outputs lookup.
 import { strict as assert } from "assert";
 import { toCliError } from "../../cli/aws/awsCall";
-import { checkFunction, checkInvokePermission } from "../../cli/doctor/checks/functionChecks";
+import { checkFunction, checkFunctionTls, checkInvokePermission } from "../../cli/doctor/checks/functionChecks";
 import { checkMasterSecret } from "../../cli/doctor/checks/secretChecks";
 import { checkDatabaseReachable, checkFunctionNetwork } from "../../cli/doctor/checks/networkChecks";
 import { checkLastRotation, scheduleIntervalMs } from "../../cli/doctor/checks/rotationChecks";
@@ -41,6 +41,15 @@ describe("CLI: doctor checks over snapshots", () => {
     assert.equal(soon.status, "warning");
     assert.equal(soon.why, "function rot runs nodejs22.x, which Lambda deprecates on 2027-04-30");
     assert.equal(checkFunction(snapshot({ fn: { ok: true, value: fn({ state: "Failed", stateReason: "subnet deleted" }) } })).why, "function rot is Failed: subnet deleted");
+  });
+
+  it("warns about a Node.js 20+ function without the runtime's RDS CA bundle, and fails a disabled verification", () => {
+    const bare = checkFunctionTls(snapshot());
+    assert.equal(bare.status, "warning");
+    assert.equal(bare.fix, "set NODE_EXTRA_CA_CERTS=/var/runtime/ca-cert.pem in the function's environment");
+    assert.equal(checkFunctionTls(snapshot({ fn: { ok: true, value: fn({ extraCaCerts: "/var/runtime/ca-cert.pem" }) } })).status, "ok");
+    assert.equal(checkFunctionTls(snapshot({ fn: { ok: true, value: fn({ runtime: "python3.12" }) } })).status, "ok");
+    assert.equal(checkFunctionTls(snapshot({ fn: { ok: true, value: fn({ extraCaCerts: "/x", tlsVerify: "insecure-tests-only" }) } })).status, "failure");
   });
 
   it("checks the invoke permission: none, no sourceArn, another secret, no sourceAccount, complete", () => {

@@ -55,6 +55,8 @@ describe("rotated-rds doctor (moto)", function () {
         `         every 1 day, function ${s.fn.arn}`,
         `ok       Rotation function exists, is active, runs a supported runtime`,
         `         function ${s.fn.name}, nodejs22.x, Active`,
+        `ok       The function can verify the database's certificate`,
+        `         NODE_EXTRA_CA_CERTS=/var/runtime/ca-cert.pem`,
         `ok       Secrets Manager may invoke the function for this secret`,
         `         secretsmanager.amazonaws.com, sourceArn ${s.secret.arn}, sourceAccount 123456789012`,
         `ok       The function's subnets reach Secrets Manager (VPC endpoint with private DNS, or NAT)`,
@@ -71,7 +73,7 @@ describe("rotated-rds doctor (moto)", function () {
         `         last rotated ${isoSecond(last)} (${hoursAgo} h ago), every 1 day`,
         `ok       No recent errors in the function's log group`,
         `         no error lines in ${s.logGroup} since ${isoSecond(new Date(at.getTime() - 86_400_000))}`,
-        `13 ok, 0 warnings, 0 failures`,
+        `14 ok, 0 warnings, 0 failures`,
         ``,
       ].join("\n"),
     );

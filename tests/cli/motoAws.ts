@@ -64,6 +64,7 @@ const EMPTY_ZIP = Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).
 
 export interface FunctionOptions {
   runtime?: string;
+  environment?: Record<string, string>;
   subnetIds?: string[];
   securityGroupIds?: string[];
 }
@@ -78,6 +79,7 @@ export async function createFunction(endpoint: string, options: FunctionOptions 
       Role: await createRole(endpoint),
       Handler: "index.handler",
       Code: { ZipFile: EMPTY_ZIP },
+      ...(options.environment ? { Environment: { Variables: options.environment } } : {}),
       ...(options.subnetIds ? { VpcConfig: { SubnetIds: options.subnetIds, SecurityGroupIds: options.securityGroupIds ?? [] } } : {}),
     }),
   );

@@ -115,7 +115,8 @@ export async function buildRotationSetup(endpoint: string, options: SetupOptions
     await ec2.send(new CreateRouteCommand({ RouteTableId: main?.RouteTableId, DestinationCidrBlock: "0.0.0.0/0", NatGatewayId: setup.natGatewayId }));
   }
 
-  const fn = await createFunction(endpoint, { subnetIds, securityGroupIds: [functionSg] });
+  // The environment the component sets: the runtime's RDS CA bundle (Node.js 20+ does not trust it by default).
+  const fn = await createFunction(endpoint, { subnetIds, securityGroupIds: [functionSg], environment: { NODE_EXTRA_CA_CERTS: "/var/runtime/ca-cert.pem" } });
   const identifier = `db-${tag}`;
   await rds.send(new CreateDBSubnetGroupCommand({ DBSubnetGroupName: `subnets-${tag}`, DBSubnetGroupDescription: "database subnets", SubnetIds: subnetIds }));
   const instance = (

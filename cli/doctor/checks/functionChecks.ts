@@ -1,5 +1,6 @@
 // The rotation function: it exists and is active, its runtime is one Lambda still supports, and its
 // resource policy lets Secrets Manager invoke it for this secret (sourceArn) and account.
+import { DB_TLS_VERIFY_INSECURE_TESTS_ONLY, ENV, LAMBDA_RDS_CA_BUNDLE } from "../../../rotation-lambda/contract";
 import { failure, functionUnavailable, notChecked, ok, warning, type CheckResult, type DoctorSnapshot, type FunctionInfo } from "../snapshot";
 
 /**
@@ -118,4 +119,24 @@ export function checkInvokePermission(s: DoctorSnapshot): CheckResult {
     return warning(id, title, "the permission has sourceArn but no sourceAccount (the confused-deputy guard AWS Control Tower rules require)", `add --source-account: ${fix}`);
   }
   return ok(id, title, `secretsmanager.amazonaws.com, sourceArn ${conditionValues(scoped, "AWS:SourceArn").join(", ")}, sourceAccount ${conditionValues(scoped, "AWS:SourceAccount").join(", ")}`);
+}
+
+export function checkFunctionTls(s: DoctorSnapshot): CheckResult {
+  const id = "function-tls";
+  const title = "The function can verify the database's certificate";
+  const fn = functionOf(s);
+  if (!fn) return warning(id, title, functionUnavailable(s));
+  if (fn.tlsVerify === DB_TLS_VERIFY_INSECURE_TESTS_ONLY) {
+    return failure(id, title, `${ENV.DB_TLS_VERIFY}=${fn.tlsVerify}: the function does not verify the database's certificate (a switch meant for tests)`, `remove ${ENV.DB_TLS_VERIFY} from the function's environment`);
+  }
+  const node = fn.runtime?.match(/^nodejs(\d+)\.x$/);
+  if (node && Number(node[1]) >= 20 && !fn.extraCaCerts) {
+    return warning(
+      id,
+      title,
+      `function ${fn.name} runs ${fn.runtime} without ${ENV.NODE_EXTRA_CA_CERTS}: Node.js 20+ Lambda runtimes do not trust the RDS certificate authorities by default, so a function that verifies the certificate fails its TLS handshake`,
+      `set ${ENV.NODE_EXTRA_CA_CERTS}=${LAMBDA_RDS_CA_BUNDLE} in the function's environment`,
+    );
+  }
+  return ok(id, title, fn.extraCaCerts ? `${ENV.NODE_EXTRA_CA_CERTS}=${fn.extraCaCerts}` : `${fn.runtime ?? "the runtime"} trusts the RDS certificate authorities`);
 }
