@@ -1,6 +1,6 @@
 // The rotation schedule parser: Secrets Manager's rate/cron rules and the window check.
 import * as assert from "assert";
-import { expandField, parseDuration, parseSchedule } from "../../components/schedule";
+import { expandField, maxDurationHours, parseDuration, parseSchedule } from "../../components/schedule";
 
 function interval(expression: string): number {
   const r = parseSchedule(expression);
@@ -74,7 +74,7 @@ describe("expandField", () => {
 });
 
 describe("parseDuration", () => {
-  const fourHours = { kind: "rate" as const, expression: "rate(4 hours)", minIntervalHours: 4 };
+  const fourHours = { kind: "rate" as const, expression: "rate(4 hours)", minIntervalHours: 4, lastWindowStartHour: 0 };
   it("accepts 1h to 24h", () => {
     assert.deepStrictEqual(parseDuration("1h"), { ok: true, value: 1 });
     assert.deepStrictEqual(parseDuration("24h"), { ok: true, value: 24 });
@@ -89,5 +89,51 @@ describe("parseDuration", () => {
     const r = parseDuration("4h", fourHours);
     assert.strictEqual(r.ok, false);
     assert.match((r as { reason: string }).reason, /shorter than the schedule's interval \(4 h for "rate\(4 hours\)"\)/);
+  });
+  it("refuses a window that runs into the next UTC day, naming start, duration and limit", () => {
+    const late = parseSchedule("cron(0 22 * * ? *)");
+    assert.ok(late.ok);
+    const r = parseDuration("8h", late.value);
+    assert.deepStrictEqual(r, {
+      ok: false,
+      reason: 'must end by midnight UTC: a window opening at 22:00 UTC ("cron(0 22 * * ? *)") lasting 8h runs into the next UTC day, which Secrets Manager refuses; at most 2h from that start',
+    });
+    assert.deepStrictEqual(parseDuration("2h", late.value), { ok: true, value: 2 });
+  });
+  it("measures the UTC-day rule from the latest hour of the cron expression", () => {
+    const twice = parseSchedule("cron(0 2,14 * * ? *)");
+    assert.ok(twice.ok);
+    assert.strictEqual(twice.value.lastWindowStartHour, 14);
+    assert.deepStrictEqual(parseDuration("10h", twice.value), { ok: true, value: 10 });
+    assert.match((parseDuration("11h", twice.value) as { reason: string }).reason, /opening at 14:00 UTC .* at most 10h/);
+  });
+  it("lets a rate's window, which opens at midnight, last up to its interval's limit", () => {
+    const daily = parseSchedule("rate(1 day)");
+    assert.ok(daily.ok);
+    assert.strictEqual(daily.value.lastWindowStartHour, 0);
+    assert.deepStrictEqual(parseDuration("23h", daily.value), { ok: true, value: 23 });
+  });
+  it("gives the longest allowed window", () => {
+    const at = (e: string) => {
+      const p = parseSchedule(e);
+      assert.ok(p.ok);
+      return maxDurationHours(p.value);
+    };
+    assert.strictEqual(at("rate(4 hours)"), 3);
+    assert.strictEqual(at("rate(10 days)"), 24);
+    assert.strictEqual(at("cron(0 22 * * ? *)"), 2);
+    assert.strictEqual(at("cron(0 0 * * ? *)"), 23);
+  });
+});
+
+describe("parseSchedule: Secrets Manager's cron fields", () => {
+  it("refuses W in day-of-month, which Secrets Manager does not list", () => {
+    assert.match(reason("cron(0 3 15W * ? *)"), /day-of-month field "15W": Secrets Manager allows , - \* \? \/ L there, not W/);
+  });
+  it("checks the month field: 1-12 or JAN-DEC with , - * /", () => {
+    assert.strictEqual(interval("cron(0 3 1 JAN,JUL ? *)"), 24 * 28);
+    assert.strictEqual(interval("cron(0 3 1 1-6/2 ? *)"), 24 * 28);
+    assert.match(reason("cron(0 3 1 13 ? *)"), /invalid month field "13": values must lie in 1-12/);
+    assert.match(reason("cron(0 3 1 FOO ? *)"), /invalid month field "FOO"/);
   });
 });
