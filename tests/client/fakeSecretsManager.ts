@@ -15,6 +15,8 @@ export function awsError(name: string, message = `${name} (injected)`): Error {
 
 export class FakeSecretsManager {
   readonly calls: { operation: Operation; versionId?: string }[] = [];
+  /** When each call arrived (Date.now()), in the order of `calls`. */
+  readonly callTimes: number[] = [];
   private readonly values = new Map<string, string>();
   private readonly stages = new Map<string, string[]>();
   /** Errors thrown by the next calls of an operation, in order. */
@@ -56,6 +58,7 @@ export class FakeSecretsManager {
     const operation: Operation = command instanceof DescribeSecretCommand ? "DescribeSecret" : "GetSecretValue";
     const input = (command as DescribeSecretCommand | GetSecretValueCommand).input as { VersionId?: string; VersionStage?: string };
     this.calls.push({ operation, ...(input.VersionId ? { versionId: input.VersionId } : {}) });
+    this.callTimes.push(Date.now());
     if (this.gate) await this.gate;
     const failure = this.failures.find((f) => f.operation === operation && f.times > 0);
     if (failure) {

@@ -169,6 +169,21 @@ describe("SecretCredentials", () => {
     assert.equal((await credentials.get()).versionId, "v1");
   });
 
+  it("spaces forced refreshes by the minimum interval: a refusal inside it waits for the refresh at its end", async () => {
+    const fake = new FakeSecretsManager();
+    fake.put("v1", pgSecret("app", "pw1"), ["AWSCURRENT"]);
+    const credentials = source(fake, { minForcedRefreshIntervalMs: 400 });
+    const login = await credentials.get();
+    assert.equal(await credentials.handleAuthenticationFailure(login, refused()), false);
+    const waiting = [credentials.handleAuthenticationFailure(login, refused()), credentials.handleAuthenticationFailure(login, refused())];
+    assert.deepEqual(await Promise.all(waiting), [false, false]);
+    const describes = fake.calls.map((c, i) => [c.operation, fake.callTimes[i]] as const).filter(([op]) => op === "DescribeSecret");
+    // One cold read, one forced refresh, and one more for both waiting callers, at least 400 ms × 0.75 later.
+    assert.equal(describes.length, 3);
+    const gap = (describes[2]![1] as number) - (describes[1]![1] as number);
+    assert.ok(gap >= 300, `forced refreshes ${gap} ms apart`);
+  });
+
   it("answers at once when the refused version is no longer the one offered (another caller moved on)", async () => {
     const fake = new FakeSecretsManager();
     fake.put("v1", pgSecret("app", "pw1"), ["AWSCURRENT"]);
