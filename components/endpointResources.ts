@@ -6,6 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { resolveSecretsManagerEndpointArgs } from "./endpointArgs";
 import { claimEndpointVpc, endpointConflict } from "./endpointClaims";
+import { existingEndpointGrant, recordEndpointGrant } from "./endpointGrants";
 import { childName } from "./naming";
 import type { SecretsManagerEndpointArgs } from "./secretsManagerEndpoint";
 import { RuleResourceOptions, createIngressRule } from "./securityGroupRuleResources";
@@ -68,6 +69,8 @@ export function createSecretsManagerEndpoint(name: string, args: SecretsManagerE
 /**
  * Creates the ingress rule `rule` on the endpoint's group, parented to `opts.parent` and tagged with
  * the endpoint's tags plus `opts.tags`. Only 443 from security groups: the endpoint serves nothing else.
+ * A source the group already admits in this program (another database named the same application
+ * group) gets the existing rule back instead of a duplicate that AWS would refuse (endpointGrants.ts).
  */
 export function grantEndpointAccess(
   endpoint: EndpointGroup,
@@ -76,5 +79,10 @@ export function grantEndpointAccess(
   opts: { parent: RuleResourceOptions["parent"]; tags?: Record<string, string> },
 ): aws.vpc.SecurityGroupIngressRule {
   if (!("securityGroupId" in rule.peer) || rule.port !== HTTPS_PORT) throw new Error("endpoint rules admit 443 from security groups only");
-  return createIngressRule(name, endpoint.securityGroupId, rule, { parent: opts.parent, tags: { ...endpoint.tags, ...opts.tags } });
+  const source = rule.peer.securityGroupId;
+  const existing = existingEndpointGrant(endpoint.securityGroupId, source);
+  if (existing) return existing;
+  const created = createIngressRule(name, endpoint.securityGroupId, rule, { parent: opts.parent, tags: { ...endpoint.tags, ...opts.tags } });
+  recordEndpointGrant(endpoint.securityGroupId, source, created);
+  return created;
 }

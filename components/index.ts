@@ -7,6 +7,7 @@ export type {
   AlertArgs,
   DatabaseEngine,
   EcsSecretEntry,
+  ExistingEndpointArgs,
   RotatedDatabaseArgs,
   RotationArgs,
   RotationStrategy,
@@ -15,4 +16,6 @@ export type {
 export { resolveRotatedDatabaseArgs, validateRotatedDatabaseArgs } from "./validate";
 export type { Resolution } from "./validate";
 export { withDefaults } from "./defaults";
+export { APPLICATION_KMS_ACTIONS, APPLICATION_SECRET_ACTIONS, buildApplicationPolicy } from "./applicationPolicy";
+export type { ApplicationPolicyInputs } from "./applicationPolicy";
 export type { ResolvedDatabaseArgs } from "./defaults";

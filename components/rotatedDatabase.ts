@@ -5,6 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createAlerts } from "./alertResources";
+import { buildApplicationPolicy, readGrantName } from "./applicationPolicy";
 import { createDatabase } from "./databaseResources";
 import type { ResolvedDatabaseArgs } from "./defaults";
 import { createDatabaseNetwork, ownEndpointConflict } from "./networkResources";
@@ -18,6 +19,12 @@ export const ROTATED_DATABASE_TYPE = "rotated-rds:index:RotatedDatabase";
 
 /** Tag put on every taggable child, naming the component that owns it. */
 export const DATABASE_TAG = "rotated-rds:database";
+
+/** The resource name a Pulumi resource was declared with (the SDK keeps it on the instance, unexported). */
+function resourceName(resource: pulumi.Resource): string | undefined {
+  const name = (resource as unknown as { __name?: unknown }).__name;
+  return typeof name === "string" ? name : undefined;
+}
 
 /** Plain (non-secret) ECS environment entries, for values the secret does not hold. */
 export interface EcsEnvironmentEntry {
@@ -54,9 +61,19 @@ export class RotatedDatabase extends pulumi.ComponentResource {
   readonly ecsSecrets: pulumi.Output<EcsSecretEntry[]>;
   /** `containerDefinitions[].environment` entries for DB_HOST, DB_PORT and DB_NAME (plain values). */
   readonly ecsEnvironment: pulumi.Output<EcsEnvironmentEntry[]>;
+  /**
+   * IAM policy document (JSON) for the roles of applications that read the secret: GetSecretValue and
+   * DescribeSecret on `secretArn` only, and, with `kmsKeyArn`, kms:Decrypt on that key only through
+   * Secrets Manager in this region. Attach it with {@link RotatedDatabase.grantRead}, or to a role in another stack.
+   */
+  readonly applicationPolicyDocument: pulumi.Output<string>;
+
+  private readonly componentName: string;
+  private readonly readGrants = new Set<string>();
 
   constructor(name: string, args: RotatedDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super(ROTATED_DATABASE_TYPE, name, {}, opts);
+    this.componentName = name;
     const resolved = resolveRotatedDatabaseArgs(args);
     if (!resolved.ok) throw new pulumi.ResourceError(`RotatedDatabase "${name}": ${resolved.errors.join("; ")}`, this);
     const r = resolved.value;
@@ -119,12 +136,34 @@ export class RotatedDatabase extends pulumi.ComponentResource {
       { name: "DB_PORT", value: String(port) },
       { name: "DB_NAME", value: r.dbName },
     ]);
+    this.applicationPolicyDocument = pulumi.all([secretArn, r.kmsKeyArn, region]).apply(([arn, kmsKeyArn, reg]) =>
+      JSON.stringify(buildApplicationPolicy({ secretArn: arn, kmsKeyArn, region: reg })));
     this.registerOutputs({
       address: this.address, port: this.port, engine: this.engine, secretArn: this.secretArn,
       masterSecretArn: this.masterSecretArn, securityGroupId: this.securityGroupId,
       clientSecurityGroupId: this.clientSecurityGroupId, rotationFunctionArn: this.rotationFunctionArn,
       alertTopicArn: this.alertTopicArn, ecsSecrets: this.ecsSecrets, ecsEnvironment: this.ecsEnvironment,
+      applicationPolicyDocument: this.applicationPolicyDocument,
     });
+  }
+
+  /**
+   * Lets `role` read the secret, as CDK's `grantRead` does: attaches {@link RotatedDatabase.applicationPolicyDocument}
+   * to it as an inline aws.iam.RolePolicy parented to this database (it goes away with the database).
+   * The policy is named `<database>-read-<role's resource name>`, or `<database>-read-<opts.name>`.
+   * Granting the same role (or name) twice is refused.
+   */
+  grantRead(role: aws.iam.Role, opts?: { name?: string }): aws.iam.RolePolicy {
+    const roleName = opts?.name ?? resourceName(role);
+    if (roleName === undefined || roleName === "") {
+      throw new pulumi.ResourceError(`RotatedDatabase "${this.componentName}": grantRead cannot name the policy for this role; pass opts.name`, this);
+    }
+    const name = readGrantName(this.componentName, roleName);
+    if (this.readGrants.has(name)) {
+      throw new pulumi.ResourceError(`RotatedDatabase "${this.componentName}": grantRead already attached ${name}; a role needs one grant per database`, this);
+    }
+    this.readGrants.add(name);
+    return new aws.iam.RolePolicy(name, { role: role.id, policy: this.applicationPolicyDocument }, { parent: this });
   }
 
   /** A password from Secrets Manager's generator (no extra provider), marked secret at once. */

@@ -78,12 +78,50 @@ export function rotationEgressRules<Id>(p: { port: number; databaseSecurityGroup
   return rules;
 }
 
-/** Egress of the client group: the database port to the database, so attaching it is enough. */
-export function clientEgressRules<Id>(p: { port: number; databaseSecurityGroupId: Id }): RuleSpec<Id>[] {
-  return [{ key: "to-database", description: "Database port", port: p.port, peer: { securityGroupId: p.databaseSecurityGroupId } }];
+/**
+ * Egress of the client group: the database port to the database, and 443 to Secrets Manager, so
+ * attaching the group is enough for an application that reads the secret at run time (or an ECS task
+ * whose secrets are injected: the ECS agent pulls them through the task's network). With an endpoint
+ * the 443 rule points at the endpoint's group. Through NAT it must be 0.0.0.0/0, for the reason the
+ * rotation group's is (the API's public addresses change and AWS publishes no prefix list for them);
+ * the group still opens nothing else, and ingress stays closed. `secretsManager` defaults to none, the
+ * database port only.
+ */
+export function clientEgressRules<Id>(p: { port: number; databaseSecurityGroupId: Id; secretsManager?: SecretsManagerRoute<Id> }): RuleSpec<Id>[] {
+  const rules: RuleSpec<Id>[] = [
+    { key: "to-database", description: "Database port", port: p.port, peer: { securityGroupId: p.databaseSecurityGroupId } },
+  ];
+  const route = p.secretsManager ?? { none: true };
+  if ("endpointSecurityGroupId" in route) {
+    rules.push({ key: "to-secretsmanager", description: "Secrets Manager VPC endpoint", port: HTTPS_PORT, peer: { securityGroupId: route.endpointSecurityGroupId } });
+  } else if ("nat" in route) {
+    rules.push({ key: "to-secretsmanager-nat", description: "Secrets Manager API through NAT", port: HTTPS_PORT, peer: { cidrIpv4: ANYWHERE_IPV4 } });
+  }
+  return rules;
 }
 
 /** Ingress of the Secrets Manager endpoint group for one granted group: 443 only. */
 export function endpointIngressRule<Id>(sourceSecurityGroupId: Id, description = "Granted security group"): RuleSpec<Id> {
   return { key: "to-endpoint", description, port: HTTPS_PORT, peer: { securityGroupId: sourceSecurityGroupId } };
+}
+
+/** One grant on the endpoint's group that a database asks for: the suffix of its resource name and the source group. */
+export interface EndpointGrantSpec<Id> {
+  /** Suffix of the rule's resource name (`<db>-<key>`), unique within one database. */
+  key: string;
+  sourceSecurityGroupId: Id;
+}
+
+/**
+ * The groups one database lets call the Secrets Manager endpoint on 443: its rotation function (when it
+ * has one), its client group, and each of `allowedSecurityGroupIds`. The endpoint's private DNS takes
+ * over the regional Secrets Manager name for the whole VPC, so every group that may read the secret
+ * must be admitted, not only the rotation function. Keys keep the name the rotation grant always had.
+ */
+export function endpointGrants<Id>(p: { rotationSecurityGroupId?: Id; clientSecurityGroupId: Id; allowedSecurityGroupIds: readonly Id[] }): EndpointGrantSpec<Id>[] {
+  const grants: EndpointGrantSpec<Id>[] = [];
+  if (p.rotationSecurityGroupId !== undefined) grants.push({ key: "endpoint-from-rotation", sourceSecurityGroupId: p.rotationSecurityGroupId });
+  grants.push({ key: "endpoint-from-client", sourceSecurityGroupId: p.clientSecurityGroupId });
+  p.allowedSecurityGroupIds.forEach((id, i) => grants.push({ key: `endpoint-from-sg-${i}`, sourceSecurityGroupId: id }));
+  return grants;
 }

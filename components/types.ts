@@ -16,18 +16,34 @@ export type DatabaseEngine = "postgres" | "mysql" | "mariadb";
 export type RotationStrategy = "single-user" | "alternating-users" | "managed";
 
 /**
- * How the rotation function, which runs inside the VPC, reaches the Secrets Manager API.
- * - `{ endpoint }`: share an existing SecretsManagerEndpoint (one per VPC carries private DNS, so
- *   every database in a VPC must share one).
- * - `{ createEndpoint: true }`: create an endpoint for this database alone.
+ * How the rotation function and the applications, which run inside the VPC, reach the Secrets Manager
+ * API. The rotation group and the client group get egress 443 to it; an endpoint's group admits 443
+ * from the rotation group, the client group and `allowedSecurityGroupIds`.
+ * - `{ endpoint }`: share a SecretsManagerEndpoint declared in this program (one per VPC carries
+ *   private DNS, so every database in a VPC must share one).
+ * - `{ createEndpoint: true }`: create an endpoint for this database alone (none with `managed`).
+ * - `{ existingEndpoint: { endpointId, securityGroupId } }`: a Secrets Manager endpoint that already
+ *   serves the VPC, made outside this program; its security group gets this database's ingress rules.
  * - `{ natGateway: true }`: the subnets route to the internet through NAT; you assert that knowingly.
- *   The rotation group then needs egress on 443 to 0.0.0.0/0 (Secrets Manager's public addresses
- *   change and have no prefix list); it still reaches nothing else.
+ *   The rotation and client groups then need egress on 443 to 0.0.0.0/0 (Secrets Manager's public
+ *   addresses change and have no prefix list); they still reach nothing else.
  */
 export type SecretsManagerAccess =
   | { endpoint: SecretsManagerEndpoint }
   | { createEndpoint: true }
+  | { existingEndpoint: ExistingEndpointArgs }
   | { natGateway: true };
+
+/** A Secrets Manager interface endpoint that exists outside this program (`secretsManagerAccess.existingEndpoint`). */
+export interface ExistingEndpointArgs {
+  /** The endpoint's id, `vpce-` and 8 to 17 hex digits; it must serve the database's VPC with private DNS. */
+  endpointId: pulumi.Input<string>;
+  /**
+   * A security group attached to the endpoint, `sg-` and 8 to 17 hex digits: the database adds its
+   * 443 ingress rules to it (they go away with the database) and changes nothing else in it.
+   */
+  securityGroupId: pulumi.Input<string>;
+}
 
 /** Rotation settings. */
 export interface RotationArgs {
@@ -106,7 +122,8 @@ export interface RotatedDatabaseArgs {
    */
   allowedCidrBlocks?: string[];
   /**
-   * How the rotation function reaches Secrets Manager. Ignored by the `managed` strategy.
+   * How the rotation function and the applications reach Secrets Manager. With `managed` there is no
+   * rotation function: `createEndpoint` then creates nothing, and the other choices only open the client group's way.
    * @default { createEndpoint: true }
    */
   secretsManagerAccess?: SecretsManagerAccess;

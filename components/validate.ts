@@ -2,6 +2,7 @@
 // are applied once (withDefaults) and every rule is checked on the resolved values, the very values
 // the component then builds from. Every message names the argument, shows the value received and
 // says what is allowed; all of them come back together, so a user fixes everything in one round.
+import * as pulumi from "@pulumi/pulumi";
 import { networkAddressRule, parseCidr } from "./cidr";
 import { RDS_FORBIDDEN_PASSWORD_CHARACTERS, ResolvedDatabaseArgs, withDefaults } from "./defaults";
 import { ENGINE_FACTS, ENGINES, compareVersions, isDatabaseEngine } from "./engines";
@@ -134,17 +135,44 @@ export function cidrError(cidr: string, arg = "allowedCidrBlocks"): string | und
   return `${arg} must be an IPv4 or IPv6 CIDR range like "10.0.0.0/16" that is not open to everyone (0.0.0.0/0 and ::/0 are refused); got ${show(cidr)}`;
 }
 
-/** Exactly one of `endpoint`, `createEndpoint: true`, `natGateway: true`. */
+/** Secrets Manager interface endpoint ids: `vpce-` and 8 to 17 hex digits. */
+export const VPC_ENDPOINT_ID_PATTERN = /^vpce-[0-9a-f]{8,17}$/;
+/** Security group ids: `sg-` and 8 to 17 hex digits. */
+export const SECURITY_GROUP_ID_PATTERN = /^sg-[0-9a-f]{8,17}$/;
+
+/** Exactly one of `endpoint`, `createEndpoint: true`, `existingEndpoint: { endpointId, securityGroupId }`, `natGateway: true`. */
 export function secretsManagerAccessError(access: unknown): string | undefined {
   if (access === undefined) return undefined;
-  const allowed = 'exactly one of { endpoint: <SecretsManagerEndpoint> }, { createEndpoint: true } or { natGateway: true }';
+  const allowed = "exactly one of { endpoint: <SecretsManagerEndpoint> }, { createEndpoint: true }, { existingEndpoint: { endpointId, securityGroupId } } or { natGateway: true }";
   if (typeof access !== "object" || access === null) return `secretsManagerAccess must be ${allowed}; got ${show(access)}`;
   const a = access as Record<string, unknown>;
-  const chosen = (["endpoint", "createEndpoint", "natGateway"] as const).filter((k) => a[k] !== undefined && a[k] !== false);
+  const chosen = (["endpoint", "createEndpoint", "existingEndpoint", "natGateway"] as const).filter((k) => a[k] !== undefined && a[k] !== false);
   if (chosen.length !== 1) return `secretsManagerAccess must be ${allowed}; got keys ${show(Object.keys(a))}`;
-  if (chosen[0] !== "endpoint" && a[chosen[0]] !== true) return `secretsManagerAccess.${chosen[0]} must be true; got ${show(a[chosen[0]])}`;
-  if (chosen[0] === "endpoint" && (typeof a.endpoint !== "object" || a.endpoint === null)) {
-    return `secretsManagerAccess.endpoint must be a SecretsManagerEndpoint; got ${show(a.endpoint)}`;
+  const choice = chosen[0];
+  if (choice === "endpoint") {
+    return typeof a.endpoint !== "object" || a.endpoint === null ? `secretsManagerAccess.endpoint must be a SecretsManagerEndpoint; got ${show(a.endpoint)}` : undefined;
+  }
+  if (choice === "existingEndpoint") return existingEndpointError(a.existingEndpoint);
+  return a[choice] === true ? undefined : `secretsManagerAccess.${choice} must be true; got ${show(a[choice])}`;
+}
+
+/** An existing endpoint needs its id and a security group of it; ids known now must look like AWS's. */
+function existingEndpointError(e: unknown): string | undefined {
+  const arg = "secretsManagerAccess.existingEndpoint";
+  if (typeof e !== "object" || e === null) return `${arg} must be { endpointId: "vpce-...", securityGroupId: "sg-..." }; got ${show(e)}`;
+  const o = e as Record<string, unknown>;
+  const extra = Object.keys(o).filter((k) => k !== "endpointId" && k !== "securityGroupId");
+  if (extra.length > 0) return `${arg} takes only endpointId and securityGroupId; got ${show(extra)}`;
+  const checks: Array<[string, RegExp, string]> = [
+    ["endpointId", VPC_ENDPOINT_ID_PATTERN, "vpce-0123456789abcdef0"],
+    ["securityGroupId", SECURITY_GROUP_ID_PATTERN, "sg-0123456789abcdef0"],
+  ];
+  for (const [key, pattern, example] of checks) {
+    const v = o[key];
+    // An Output is checked by AWS at deploy time; a literal is checked here.
+    if (v === undefined || v === null || v === "") return `${arg}.${key} is required, like ${show(example)}; got ${show(v)}`;
+    if (typeof v === "string" && !pattern.test(v)) return `${arg}.${key} must look like ${show(example)}; got ${show(v)}`;
+    if (typeof v !== "string" && !pulumi.Output.isInstance(v) && !(v instanceof Promise)) return `${arg}.${key} must be a string or an Output; got ${show(v)}`;
   }
   return undefined;
 }

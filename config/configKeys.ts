@@ -1,7 +1,7 @@
 // The stack-level config keys of the entry program, each with its default and description. Pulumi.yaml
 // declares the same keys for the CLI; a unit test keeps the two in step, so this list is where a new
 // key starts.
-import { DEFAULT_DATABASES, DEFAULT_VPC_CIDR, DEFAULT_VPC_ID } from "./defaults";
+import { DEFAULT_DATABASES, DEFAULT_SECRETS_MANAGER_ACCESS_MODE, DEFAULT_VPC_CIDR, DEFAULT_VPC_ID } from "./defaults";
 
 export interface ConfigKeySpec {
   /** Key without the project namespace. */
@@ -30,6 +30,24 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
     type: "string",
     default: DEFAULT_VPC_CIDR,
     description: "IPv4 CIDR of the created VPC (only with vpcId \"create\").",
+  },
+  {
+    name: "secretsManagerAccess",
+    type: "string",
+    default: DEFAULT_SECRETS_MANAGER_ACCESS_MODE,
+    description: "How the VPC reaches Secrets Manager, for the rotation functions and the applications: \"endpoint\" creates one interface endpoint with private DNS that every database shares; \"existing-endpoint\" uses the one the VPC already has (secretsManagerEndpointId, secretsManagerEndpointSecurityGroupId) and adds ingress rules to its group; \"nat\" goes through the subnets' NAT gateway (existing VPC only).",
+  },
+  {
+    name: "secretsManagerEndpointId",
+    type: "string",
+    default: "",
+    description: "With secretsManagerAccess \"existing-endpoint\": the id (vpce-...) of the Secrets Manager endpoint that serves the VPC. Empty otherwise.",
+  },
+  {
+    name: "secretsManagerEndpointSecurityGroupId",
+    type: "string",
+    default: "",
+    description: "With secretsManagerAccess \"existing-endpoint\": a security group (sg-...) of that endpoint; every database adds 443 ingress from its rotation and client groups to it. Empty otherwise.",
   },
   {
     name: "alertEmail",

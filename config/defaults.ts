@@ -12,6 +12,15 @@ export const DEFAULT_VPC_ID = CREATE_VPC;
 /** A /16 leaves room for more subnets later; RDS needs only two small ones. */
 export const DEFAULT_VPC_CIDR = "10.0.0.0/16";
 
+/** How the VPC reaches Secrets Manager: one endpoint this stack creates and every database shares. */
+export const SECRETS_MANAGER_ACCESS_MODES = ["endpoint", "existing-endpoint", "nat"] as const;
+
+/**
+ * Create the endpoint by default: the created VPC has no NAT, so an endpoint is its only way to the API.
+ * In an existing VPC that already has one (with private DNS, only one can), choose "existing-endpoint".
+ */
+export const DEFAULT_SECRETS_MANAGER_ACCESS_MODE = "endpoint";
+
 /** Prefix lengths of the created VPC: awsx cuts one /24 subnet per zone from it, and a VPC is /16 to /28. */
 export const VPC_PREFIX_LENGTHS = { min: 16, max: 24 } as const;
 

@@ -2,15 +2,16 @@
 // (`pulumi.runtime.allConfig()`: "rotated-rds:key" -> string) to a validated StackConfig. Every
 // refusal is a ConfigError naming the key, the value and what is allowed.
 import { networkAddressRule, parseCidr } from "../components/cidr";
-import { SUBNET_ID_PATTERN } from "../components/validate";
+import { SECURITY_GROUP_ID_PATTERN, SUBNET_ID_PATTERN, VPC_ENDPOINT_ID_PATTERN } from "../components/validate";
 import { ConfigError } from "./ConfigError";
 import { CONFIG_KEYS } from "./configKeys";
 import {
-  CREATE_VPC, DEFAULT_DATABASES, DEFAULT_VPC_CIDR, DEFAULT_VPC_ID, PROJECT, VPC_AVAILABILITY_ZONES, VPC_PREFIX_LENGTHS,
+  CREATE_VPC, DEFAULT_DATABASES, DEFAULT_SECRETS_MANAGER_ACCESS_MODE, DEFAULT_VPC_CIDR, DEFAULT_VPC_ID, PROJECT, SECRETS_MANAGER_ACCESS_MODES,
+  VPC_AVAILABILITY_ZONES, VPC_PREFIX_LENGTHS,
 } from "./defaults";
 import { readDatabase, readDatabaseName, readEmail } from "./readDatabase";
-import { readObject, readString, readStringList, readStringMap } from "./readers";
-import type { StackConfig, VpcConfig } from "./stackConfig";
+import { readEnum, readObject, readString, readStringList, readStringMap } from "./readers";
+import type { SecretsManagerAccessConfig, StackConfig, VpcConfig } from "./stackConfig";
 
 /** Reads and validates one stack's configuration. Keys of other namespaces (`aws:region`) are ignored. */
 export function loadStackConfig(raw: Readonly<Record<string, string>>, project: string = PROJECT): StackConfig {
@@ -28,6 +29,7 @@ export function loadStackConfig(raw: Readonly<Record<string, string>>, project: 
   };
 
   const vpc = readVpc(key, get);
+  const secretsManager = readSecretsManagerAccess(key, get, vpc);
 
   const alertEmailRaw = get("alertEmail");
   const alertEmail = alertEmailRaw === undefined ? undefined : readEmail(key("alertEmail"), alertEmailRaw);
@@ -46,7 +48,31 @@ export function loadStackConfig(raw: Readonly<Record<string, string>>, project: 
     const dbKey = `${key("databases")}.${name}`;
     return readDatabase(dbKey, readDatabaseName(dbKey, name), entries[name]);
   });
-  return { vpc, databases, tags, alertEmail };
+  return { vpc, secretsManager, databases, tags, alertEmail };
+}
+
+function readSecretsManagerAccess(key: (name: string) => string, get: (name: string) => string | undefined, vpc: VpcConfig): SecretsManagerAccessConfig {
+  const mode = readEnum(key("secretsManagerAccess"), get("secretsManagerAccess") ?? DEFAULT_SECRETS_MANAGER_ACCESS_MODE, SECRETS_MANAGER_ACCESS_MODES);
+  const endpointId = get("secretsManagerEndpointId");
+  const securityGroupId = get("secretsManagerEndpointSecurityGroupId");
+  if (mode !== "existing-endpoint") {
+    for (const [name, value] of [["secretsManagerEndpointId", endpointId], ["secretsManagerEndpointSecurityGroupId", securityGroupId]] as const) {
+      if (value !== undefined) throw new ConfigError(key(name), value, `empty unless secretsManagerAccess is "existing-endpoint" (it is "${mode}")`);
+    }
+  }
+  if (mode !== "endpoint" && vpc.mode === "create") {
+    throw new ConfigError(key("secretsManagerAccess"), mode,
+      `"endpoint" when vpcId is "create": the created VPC has no NAT gateway and no endpoint of its own; "${mode}" needs an existing VPC that has one`);
+  }
+  if (mode === "endpoint") return { mode };
+  if (mode === "nat") return { mode };
+  if (endpointId === undefined || !VPC_ENDPOINT_ID_PATTERN.test(endpointId)) {
+    throw new ConfigError(key("secretsManagerEndpointId"), endpointId, "the id of the VPC's Secrets Manager endpoint, such as \"vpce-0123456789abcdef0\", when secretsManagerAccess is \"existing-endpoint\"");
+  }
+  if (securityGroupId === undefined || !SECURITY_GROUP_ID_PATTERN.test(securityGroupId)) {
+    throw new ConfigError(key("secretsManagerEndpointSecurityGroupId"), securityGroupId, "a security group of that endpoint, such as \"sg-0123456789abcdef0\", when secretsManagerAccess is \"existing-endpoint\"");
+  }
+  return { mode, endpointId, securityGroupId };
 }
 
 function readVpc(key: (name: string) => string, get: (name: string) => string | undefined): VpcConfig {

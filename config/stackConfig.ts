@@ -23,6 +23,15 @@ export interface ExistingVpcConfig {
 export type VpcConfig = CreatedVpcConfig | ExistingVpcConfig;
 
 /**
+ * How the VPC reaches Secrets Manager (stack key `secretsManagerAccess`): an endpoint the stack creates
+ * and every database shares, an endpoint that already serves the VPC, or the subnets' NAT gateway.
+ */
+export type SecretsManagerAccessConfig =
+  | { mode: "endpoint" }
+  | { mode: "existing-endpoint"; endpointId: string; securityGroupId: string }
+  | { mode: "nat" };
+
+/**
  * A component argument as a stack file can give it: plain values where the component accepts
  * `pulumi.Input`s (a stack file holds no Outputs), e.g. `kmsKeyArn: string`, `allowedSecurityGroupIds: string[]`.
  */
@@ -52,6 +61,8 @@ export type DatabaseConfig = DatabaseSettingsConfig & {
 /** One stack's validated configuration. */
 export interface StackConfig {
   vpc: VpcConfig;
+  /** How the VPC reaches Secrets Manager. */
+  secretsManager: SecretsManagerAccessConfig;
   /** Databases in declaration order (at least one). */
   databases: DatabaseConfig[];
   /** Tags for every database (merged under each database's own `tags`). */

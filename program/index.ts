@@ -2,5 +2,5 @@
 export { DatabaseConfigError, main } from "./main";
 export type { DatabaseOutputs, StackOutputs } from "./main";
 export { databaseArgs, needsEndpoint } from "./databaseArgs";
-export { createdVpcArgs, declareNetwork } from "./network";
-export type { StackNetwork } from "./network";
+export { configuredSecretsManagerAccess, createdVpcArgs, declareNetwork, declareSecretsManagerAccess } from "./network";
+export type { StackNetwork, StackSecretsManagerAccess } from "./network";

@@ -1,13 +1,13 @@
 // The entry program as a function: reads the stack's config through the validated loader, declares
-// the network, one shared Secrets Manager endpoint and a RotatedDatabase per `databases` entry, and
+// the network, its way to Secrets Manager (by default one shared endpoint) and a RotatedDatabase per `databases` entry, and
 // returns the stack outputs. index.ts runs it under Pulumi; tests and the offline plan call it under
 // mocks, once per stack in one process.
 import * as pulumi from "@pulumi/pulumi";
-import { RotatedDatabase, SecretsManagerEndpoint } from "../components";
+import { RotatedDatabase } from "../components";
 import type { EcsSecretEntry } from "../components/types";
 import { loadStackConfig, PROJECT } from "../config";
-import { databaseArgs, needsEndpoint } from "./databaseArgs";
-import { declareNetwork } from "./network";
+import { databaseArgs } from "./databaseArgs";
+import { declareNetwork, declareSecretsManagerAccess } from "./network";
 
 /** Stack outputs of one database. */
 export interface DatabaseOutputs {
@@ -19,13 +19,15 @@ export interface DatabaseOutputs {
   /** Ready-made `containerDefinitions[].secrets` entries for ECS. */
   ecsSecrets: pulumi.Output<EcsSecretEntry[]>;
   alertTopicArn: pulumi.Output<string>;
+  /** IAM policy document (JSON) for the roles of applications that read the secret. */
+  applicationPolicyDocument: pulumi.Output<string>;
 }
 
 /** The stack outputs. */
 export interface StackOutputs {
   vpcId: pulumi.Output<string>;
   subnetIds: pulumi.Output<string[]>;
-  /** The shared endpoint; absent when every database uses the managed strategy. */
+  /** The endpoint the databases use (created, or the configured existing one); absent with NAT or when every database uses the managed strategy. */
   secretsManagerEndpointId?: pulumi.Output<string>;
   databases: Record<string, DatabaseOutputs>;
 }
@@ -43,13 +45,11 @@ export function main(): StackOutputs {
   const network = declareNetwork(config.vpc, config.tags);
 
   // Only one endpoint per VPC can carry the private DNS name the SDK resolves, so all databases share it.
-  const endpoint = config.databases.some(needsEndpoint)
-    ? new SecretsManagerEndpoint("secrets-manager", { vpcId: network.vpcId, subnetIds: network.subnetIds, tags: config.tags })
-    : undefined;
+  const secretsManager = declareSecretsManagerAccess(config.secretsManager, network, config.databases, config.tags);
 
   const databases: Record<string, DatabaseOutputs> = {};
   for (const db of config.databases) {
-    const args = databaseArgs(db, config, network, endpoint && needsEndpoint(db) ? { endpoint } : undefined);
+    const args = databaseArgs(db, config, network, secretsManager.access);
     let database: RotatedDatabase;
     try {
       database = new RotatedDatabase(db.name, args);
@@ -63,13 +63,14 @@ export function main(): StackOutputs {
       clientSecurityGroupId: database.clientSecurityGroupId,
       ecsSecrets: database.ecsSecrets,
       alertTopicArn: database.alertTopicArn,
+      applicationPolicyDocument: database.applicationPolicyDocument,
     };
   }
 
   return {
     vpcId: pulumi.output(network.vpcId),
     subnetIds: pulumi.output(network.subnetIds),
-    ...(endpoint ? { secretsManagerEndpointId: endpoint.endpointId } : {}),
+    ...(secretsManager.endpointId ? { secretsManagerEndpointId: secretsManager.endpointId } : {}),
     databases,
   };
 }

@@ -66,6 +66,28 @@ export interface DatabaseExpectation {
   strategy: "single-user" | "alternating-users" | "managed";
   /** The `alerts.topicArn` the database was given; otherwise the topic it creates. */
   topicArn?: string;
+  /** The `kmsKeyArn` the database was given, if any. */
+  kmsKeyArn?: string;
+  /** The region the program ran in (the mocks' getRegion); every recorded test here runs in eu-west-1. */
+  region?: string;
+}
+
+/**
+ * The application policy a database must output, written out here rather than built with
+ * components/applicationPolicy.ts: read and describe exactly `secretArn`, decrypt only `kmsKeyArn`
+ * and only through Secrets Manager in `region`.
+ */
+export function expectedApplicationPolicy(secretArn: string, region: string, kmsKeyArn?: string): string {
+  const statements: unknown[] = [
+    { Sid: "ReadDatabaseSecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: secretArn },
+  ];
+  if (kmsKeyArn) {
+    statements.push({
+      Sid: "DecryptDatabaseSecret", Effect: "Allow", Action: ["kms:Decrypt"], Resource: kmsKeyArn,
+      Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` } },
+    });
+  }
+  return JSON.stringify({ Version: "2012-10-17", Statement: statements });
 }
 
 /**
@@ -109,6 +131,10 @@ export function rotatedDatabaseSources(resources: readonly Recorded[], db: strin
         { name: "DB_NAME", value: recorded(resources, TYPES.instance, instance).inputs.dbName },
       ],
       from: `DB_HOST, DB_PORT and DB_NAME of Instance ${instance}`,
+    },
+    applicationPolicyDocument: {
+      value: expectedApplicationPolicy(arn, e.region ?? "eu-west-1", e.kmsKeyArn),
+      from: `a policy reading only ${secretArn.from}${e.kmsKeyArn ? ` and decrypting only with ${e.kmsKeyArn} through Secrets Manager` : ""}`,
     },
   };
 }

@@ -10,6 +10,7 @@ import { DatabaseExpectation, TYPES, assertOutputsFrom, componentOutputs, endpoi
 const VPC = "vpc-0123456789abcdef0";
 const SUBNETS = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"];
 const TOPIC = "arn:aws:sns:eu-west-1:123456789012:platform-alerts";
+const KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 type Outputs = Record<string, Record<string, unknown>>;
 
@@ -36,6 +37,16 @@ const CASES: Array<{ title: string; expectation: DatabaseExpectation; args: Part
     title: "single-user, mariadb with its own database name, alerting a given topic",
     expectation: { strategy: "single-user", topicArn: TOPIC },
     args: { engine: "mariadb", dbName: "orders", alerts: { topicArn: TOPIC } },
+  },
+  {
+    title: "single-user with a customer key (the application policy may decrypt with it through Secrets Manager)",
+    expectation: { strategy: "single-user", kmsKeyArn: KEY },
+    args: { kmsKeyArn: KEY },
+  },
+  {
+    title: "managed with a customer key (the RDS-managed secret is the one applications read)",
+    expectation: { strategy: "managed", kmsKeyArn: KEY },
+    args: { rotation: { strategy: "managed" }, kmsKeyArn: KEY },
   },
   {
     title: "managed, alerting a given topic",

@@ -47,8 +47,12 @@ describe("RotatedDatabase (single-user, postgres, created endpoint)", () => {
       ]));
       assert.deepStrictEqual(rec.rulesOf(T.ingress, id(T.sg, "app-rotation-sg")), []);
     });
-    it("lets clients reach the database port", () => {
-      assert.deepStrictEqual(rec.rulesOf(T.egress, id(T.sg, "app-client-sg")), [["tcp", 5432, 5432, id(T.sg, "app-db-sg")]]);
+    it("lets clients reach the database port and the Secrets Manager endpoint on 443, nothing else", () => {
+      assert.deepStrictEqual(rec.rulesOf(T.egress, id(T.sg, "app-client-sg")), Recorded.sorted([
+        ["tcp", 5432, 5432, id(T.sg, "app-db-sg")],
+        ["tcp", 443, 443, id(T.sg, "app-secretsmanager-sg")],
+      ]));
+      assert.strictEqual(rec.one(T.egress, "app-client-to-secretsmanager").parent, rec.one(T.db).urn);
     });
     it("opens nothing to 0.0.0.0/0 or ::/0", () => {
       for (const r of [...rec.all(T.ingress), ...rec.all(T.egress)]) {
@@ -65,9 +69,13 @@ describe("RotatedDatabase (single-user, postgres, created endpoint)", () => {
         ["com.amazonaws.us-east-1.secretsmanager", "Interface", true, SUBNETS, [id(T.sg, "app-secretsmanager-sg")], VPC],
       );
     });
-    it("admits 443 from the rotation group only, with the rule parented to the database", () => {
-      assert.deepStrictEqual(rec.rulesOf(T.ingress, id(T.sg, "app-secretsmanager-sg")), [["tcp", 443, 443, id(T.sg, "app-rotation-sg")]]);
+    it("admits 443 from the rotation and client groups only, with the rules parented to the database", () => {
+      assert.deepStrictEqual(rec.rulesOf(T.ingress, id(T.sg, "app-secretsmanager-sg")), Recorded.sorted([
+        ["tcp", 443, 443, id(T.sg, "app-rotation-sg")],
+        ["tcp", 443, 443, id(T.sg, "app-client-sg")],
+      ]));
       assert.strictEqual(rec.one(T.ingress, "app-endpoint-from-rotation").parent, rec.one(T.db).urn);
+      assert.strictEqual(rec.one(T.ingress, "app-endpoint-from-client").parent, rec.one(T.db).urn);
       assert.deepStrictEqual(rec.rulesOf(T.egress, id(T.sg, "app-secretsmanager-sg")), []);
     });
   });

@@ -24,14 +24,17 @@ describe("two RotatedDatabases in one VPC", () => {
     assert.strictEqual(rec.all(T.endpointComponent).length, 1);
     assert.strictEqual(rec.one(T.vpce).inputs.privateDnsEnabled, true);
   });
-  it("each grant their rotation group 443 on the endpoint, parented to the database", () => {
+  it("each grant their rotation and client groups 443 on the endpoint, parented to the database", () => {
     const endpointSg = rec.one(T.sg, "vpc-secrets-sg").id;
     assert.deepStrictEqual(rec.rulesOf(T.ingress, endpointSg), Recorded.sorted([
       ["tcp", 443, 443, rec.one(T.sg, "orders-rotation-sg").id],
+      ["tcp", 443, 443, rec.one(T.sg, "orders-client-sg").id],
       ["tcp", 443, 443, rec.one(T.sg, "billing-rotation-sg").id],
+      ["tcp", 443, 443, rec.one(T.sg, "billing-client-sg").id],
     ]));
     for (const db of ["orders", "billing"]) {
       assert.strictEqual(rec.one(T.ingress, `${db}-endpoint-from-rotation`).parent, rec.one(T.db, db).urn);
+      assert.strictEqual(rec.one(T.ingress, `${db}-endpoint-from-client`).parent, rec.one(T.db, db).urn);
       assert.deepStrictEqual(rec.rulesOf(T.egress, rec.one(T.sg, `${db}-rotation-sg`).id).map((r) => r[3]).sort(), [rec.one(T.sg, `${db}-db-sg`).id, endpointSg].sort());
     }
   });

@@ -25,7 +25,7 @@ export function countByType(resources: ReadonlyArray<{ type: string }>): Record<
 }
 
 /** The outputs the entry program exports per database, each checked by identity. */
-export const DATABASE_OUTPUT_KEYS = ["address", "port", "secretArn", "clientSecurityGroupId", "ecsSecrets", "alertTopicArn"] as const;
+export const DATABASE_OUTPUT_KEYS = ["address", "port", "secretArn", "clientSecurityGroupId", "ecsSecrets", "alertTopicArn", "applicationPolicyDocument"] as const;
 
 /**
  * Asserts every stack output of the entry program by identity (tests/component/identity.ts): the VPC
@@ -39,7 +39,9 @@ export function assertStackOutputs(outputs: unknown, resources: readonly Recorde
   const top: Record<string, OutputSource> = stack.vpc.mode === "create"
     ? { vpcId: stateOf(resources, TYPES.vpc, "vpc", "vpcId"), subnetIds: stateOf(resources, TYPES.vpc, "vpc", "isolatedSubnetIds") }
     : { vpcId: { value: stack.vpc.vpcId, from: "the configured vpcId" }, subnetIds: { value: stack.vpc.subnetIds, from: "the configured subnetIds" } };
-  if (stack.databases.some((db) => db.rotation?.strategy !== "managed")) {
+  if (stack.secretsManager.mode === "existing-endpoint") {
+    top.secretsManagerEndpointId = { value: stack.secretsManager.endpointId, from: "the configured secretsManagerEndpointId" };
+  } else if (stack.secretsManager.mode === "endpoint" && stack.databases.some((db) => db.rotation?.strategy !== "managed")) {
     top.secretsManagerEndpointId = idOf(resources, TYPES.vpcEndpoint, "secrets-manager-endpoint");
   }
   top.databases = { value: stack.databases.map((db) => db.name), from: "one entry per configured database, in order" };
@@ -48,6 +50,7 @@ export function assertStackOutputs(outputs: unknown, resources: readonly Recorde
     const sources = rotatedDatabaseSources(resources, db.name, {
       strategy: db.rotation?.strategy ?? "single-user",
       topicArn: db.alerts?.topicArn,
+      kmsKeyArn: db.kmsKeyArn,
     });
     assertOutputsFrom(`stack.databases.${db.name}`, o.databases[db.name], pick(sources, DATABASE_OUTPUT_KEYS), resources);
   }

@@ -11,8 +11,10 @@ import { assertStackOutputs, countByType, leaves, REPO_ROOT } from "./helpers";
 const PER_DATABASE: Record<string, number> = {
   "rotated-rds:index:RotatedDatabase": 1,
   "aws:ec2/securityGroup:SecurityGroup": 3,
-  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 3,
-  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 3,
+  // Ingress: the database port from the rotation and client groups; 443 on the shared endpoint from both.
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 4,
+  // Egress: the database port and 443 to the endpoint, from each of the rotation and client groups.
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 4,
   "aws:rds/subnetGroup:SubnetGroup": 1,
   "aws:rds/parameterGroup:ParameterGroup": 1,
   "aws:rds/instance:Instance": 1,
@@ -78,7 +80,7 @@ describe("stack files", () => {
         }
       });
 
-      it("has one Secrets Manager endpoint per VPC, with private DNS, used by every rotation function", () => {
+      it("has one Secrets Manager endpoint per VPC, with private DNS, used by every rotation function and client group", () => {
         const endpoints = index.ofType("aws:ec2/vpcEndpoint:VpcEndpoint");
         const vpcIds = new Set(endpoints.map((e) => e.inputs.vpcId));
         assert.strictEqual(vpcIds.size, endpoints.length, "two endpoints in one VPC");
@@ -88,8 +90,13 @@ describe("stack files", () => {
         const endpointSg = endpoints[0].inputs.securityGroupIds as string[];
         const egress443 = index.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
           .filter((r) => r.inputs.fromPort === 443).map((r) => r.inputs.referencedSecurityGroupId);
-        assert.strictEqual(egress443.length, index.ofType("aws:lambda/function:Function").length);
+        const databases = index.ofType("rotated-rds:index:RotatedDatabase").length;
+        assert.strictEqual(egress443.length, index.ofType("aws:lambda/function:Function").length + databases, "one 443 egress per rotation group and per client group");
         for (const target of egress443) assert.ok(endpointSg.includes(target as string), `443 egress to ${String(target)}, not the shared endpoint`);
+        const admitted = index.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+          .filter((r) => endpointSg.includes(r.inputs.securityGroupId as string)).map((r) => r.inputs.referencedSecurityGroupId).sort();
+        const sources = index.ofType("aws:ec2/securityGroup:SecurityGroup").filter((g) => /-(rotation|client)-sg$/.test(g.name)).map((g) => g.id).sort();
+        assert.deepStrictEqual(admitted, sources, "the endpoint admits exactly the rotation and client groups");
       });
 
       it("creates the VPC with isolated subnets only and no NAT gateway", () => {

@@ -23,7 +23,7 @@ describe("stack variants", () => {
     assert.strictEqual(counts["rotated-rds:index:SecretsManagerEndpoint"], 1);
     assert.strictEqual(new Set(plan.resources.map((r) => r.urn)).size, plan.resources.length);
     const endpointIngress = plan.resources.filter((r) => r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule" && r.inputs.fromPort === 443);
-    assert.strictEqual(endpointIngress.length, 3, "each rotation group is let into the shared endpoint");
+    assert.strictEqual(endpointIngress.length, 6, "each rotation group and each client group is let into the shared endpoint");
     assert.deepStrictEqual(Object.keys((plan.outputs as { databases: object }).databases), ["orders", "billing", "audit"]);
     assertStackOutputs(plan.outputs, plan.resources, config.config);
   });
@@ -73,5 +73,74 @@ describe("stack variants", () => {
     assert.deepStrictEqual([sub?.inputs.protocol, sub?.inputs.endpoint], ["email", "ops@example.com"]);
     const instance = plan.resources.find((r) => r.type === "aws:rds/instance:Instance")!;
     assert.strictEqual((instance.inputs.tags as Record<string, string>).team, "data");
+  });
+});
+
+describe("stack variants: how the VPC reaches Secrets Manager", () => {
+  const existingVpc = { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"] };
+  const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+  const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
+  const groupId = (index: ResourceIndex, name: string) => {
+    const [g] = index.ofType("aws:ec2/securityGroup:SecurityGroup").filter((r) => r.name === name);
+    assert.ok(g?.id, `no security group ${name}`);
+    return g.id;
+  };
+  const rules = (index: ResourceIndex, type: string, groupIdValue: string) => index.ofType(type)
+    .filter((r) => r.inputs.securityGroupId === groupIdValue)
+    .map((r) => [r.inputs.fromPort, r.inputs.referencedSecurityGroupId ?? r.inputs.cidrIpv4])
+    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+
+  it("existing-endpoint: creates no endpoint, adds each database's grants to the configured group, and exports the configured id", async () => {
+    const endpointSg = "sg-0e0e0e0e0e0e0e0e0";
+    const config = stack({
+      ...existingVpc,
+      secretsManagerAccess: "existing-endpoint",
+      secretsManagerEndpointId: "vpce-0123456789abcdef0",
+      secretsManagerEndpointSecurityGroupId: endpointSg,
+      databases: { orders: {}, reports: { rotation: { strategy: "managed" }, allowedSecurityGroupIds: ["sg-0a0a0a0a0a0a0a0a0"] } },
+    });
+    const plan = await planConfig(config);
+    const index = new ResourceIndex(plan.resources);
+    const counts = countByType(plan.resources);
+    assert.strictEqual(counts["aws:ec2/vpcEndpoint:VpcEndpoint"], undefined);
+    assert.strictEqual(counts["rotated-rds:index:SecretsManagerEndpoint"], undefined);
+    assert.deepStrictEqual(rules(index, INGRESS, endpointSg), [
+      [443, groupId(index, "orders-client-sg")],
+      [443, groupId(index, "orders-rotation-sg")],
+      [443, groupId(index, "reports-client-sg")],
+      [443, "sg-0a0a0a0a0a0a0a0a0"],
+    ].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))));
+    for (const group of ["orders-client-sg", "orders-rotation-sg", "reports-client-sg"]) {
+      assert.ok(rules(index, EGRESS, groupId(index, group)).some(([port, peer]) => port === 443 && peer === endpointSg), `${group} has no 443 egress to the existing endpoint's group`);
+    }
+    // The grants belong to the databases (they go away with them), not to anything that owns the group.
+    const orders = index.ofType("rotated-rds:index:RotatedDatabase").find((r) => r.name === "orders")!;
+    assert.strictEqual(index.ofType(INGRESS).find((r) => r.name === "orders-endpoint-from-client")?.parent, orders.urn);
+    assertStackOutputs(plan.outputs, plan.resources, config.config);
+  });
+
+  it("nat: creates no endpoint and gives the rotation and client groups 443 to anywhere, nothing to the endpoint", async () => {
+    const config = stack({ ...existingVpc, secretsManagerAccess: "nat" });
+    const plan = await planConfig(config);
+    const index = new ResourceIndex(plan.resources);
+    assert.strictEqual(countByType(plan.resources)["aws:ec2/vpcEndpoint:VpcEndpoint"], undefined);
+    assert.deepStrictEqual(rules(index, EGRESS, groupId(index, "app-client-sg")), [[443, "0.0.0.0/0"], [5432, groupId(index, "app-db-sg")]]);
+    assert.deepStrictEqual(rules(index, EGRESS, groupId(index, "app-rotation-sg")), [[443, "0.0.0.0/0"], [5432, groupId(index, "app-db-sg")]]);
+    assert.deepStrictEqual(index.ofType(INGRESS).filter((r) => r.inputs.fromPort === 443).map((r) => r.name), []);
+    assert.ok(index.ofType(INGRESS).every((r) => r.inputs.cidrIpv4 === undefined), "no ingress from a CIDR");
+    assert.ok(!("secretsManagerEndpointId" in (plan.outputs as object)));
+    assertStackOutputs(plan.outputs, plan.resources, config.config);
+  });
+
+  it("endpoint: a managed database's clients are admitted to the shared endpoint too (its private DNS covers the VPC)", async () => {
+    const config = stack({ databases: { orders: {}, reports: { rotation: { strategy: "managed" } } } });
+    const plan = await planConfig(config);
+    const index = new ResourceIndex(plan.resources);
+    const endpointSg = groupId(index, "secrets-manager-sg");
+    const admitted = rules(index, INGRESS, endpointSg).map(([, peer]) => peer);
+    assert.ok(admitted.includes(groupId(index, "reports-client-sg")), "the managed database's client group is not admitted");
+    assert.strictEqual(admitted.length, 3, "orders' rotation and client groups and reports' client group");
+    assert.ok(rules(index, EGRESS, groupId(index, "reports-client-sg")).some(([port, peer]) => port === 443 && peer === endpointSg));
+    assertStackOutputs(plan.outputs, plan.resources, config.config);
   });
 });

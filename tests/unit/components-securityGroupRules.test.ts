@@ -5,6 +5,7 @@ import { securityGroupRuleArgs } from "../../components/securityGroupRuleResourc
 import {
   clientEgressRules,
   databaseIngressRules,
+  endpointGrants,
   endpointIngressRule,
   rotationEgressRules,
 } from "../../components/securityGroupRules";
@@ -47,9 +48,37 @@ describe("clientEgressRules and endpointIngressRule", () => {
   it("lets clients reach the database port", () => {
     assert.deepStrictEqual(clientEgressRules({ port: 5432, databaseSecurityGroupId: "sg-db" }).map((r) => [r.port, r.peer]), [[5432, { securityGroupId: "sg-db" }]]);
   });
+  it("lets clients reach the endpoint on 443, keeping the database rule's key", () => {
+    const rules = clientEgressRules({ port: 3306, databaseSecurityGroupId: "sg-db", secretsManager: { endpointSecurityGroupId: "sg-vpce" } });
+    assert.deepStrictEqual(rules.map((r) => [r.key, r.port, r.peer]), [
+      ["to-database", 3306, { securityGroupId: "sg-db" }],
+      ["to-secretsmanager", 443, { securityGroupId: "sg-vpce" }],
+    ]);
+  });
+  it("needs 443 to anywhere through NAT, and nothing more without a route", () => {
+    assert.deepStrictEqual(clientEgressRules({ port: 5432, databaseSecurityGroupId: "sg-db", secretsManager: { nat: true } }).map((r) => [r.key, r.port, r.peer]), [
+      ["to-database", 5432, { securityGroupId: "sg-db" }],
+      ["to-secretsmanager-nat", 443, { cidrIpv4: "0.0.0.0/0" }],
+    ]);
+    assert.deepStrictEqual(clientEgressRules({ port: 5432, databaseSecurityGroupId: "sg-db", secretsManager: { none: true } }).map((r) => r.key), ["to-database"]);
+  });
   it("admits 443 from the granted group", () => {
     const r = endpointIngressRule("sg-rot");
     assert.deepStrictEqual([r.port, r.peer], [443, { securityGroupId: "sg-rot" }]);
+  });
+});
+
+describe("endpointGrants", () => {
+  it("admits the rotation group, the client group and each allowed group, under stable keys", () => {
+    assert.deepStrictEqual(endpointGrants({ rotationSecurityGroupId: "sg-rot", clientSecurityGroupId: "sg-cli", allowedSecurityGroupIds: ["sg-a", "sg-b"] }), [
+      { key: "endpoint-from-rotation", sourceSecurityGroupId: "sg-rot" },
+      { key: "endpoint-from-client", sourceSecurityGroupId: "sg-cli" },
+      { key: "endpoint-from-sg-0", sourceSecurityGroupId: "sg-a" },
+      { key: "endpoint-from-sg-1", sourceSecurityGroupId: "sg-b" },
+    ]);
+  });
+  it("has no rotation grant without a rotation function (managed)", () => {
+    assert.deepStrictEqual(endpointGrants({ clientSecurityGroupId: "sg-cli", allowedSecurityGroupIds: [] }).map((g) => g.key), ["endpoint-from-client"]);
   });
 });
 

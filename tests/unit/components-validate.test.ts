@@ -58,7 +58,7 @@ describe("validateRotatedDatabaseArgs", () => {
     });
     it("refuses natGateway together with an endpoint", () => {
       const e = onlyError({ secretsManagerAccess: { natGateway: true, createEndpoint: true } as never });
-      assert.strictEqual(e, 'secretsManagerAccess must be exactly one of { endpoint: <SecretsManagerEndpoint> }, { createEndpoint: true } or { natGateway: true }; got keys ["natGateway","createEndpoint"]');
+      assert.strictEqual(e, 'secretsManagerAccess must be exactly one of { endpoint: <SecretsManagerEndpoint> }, { createEndpoint: true }, { existingEndpoint: { endpointId, securityGroupId } } or { natGateway: true }; got keys ["natGateway","createEndpoint"]');
     });
     it("accepts natGateway alone", () => {
       assert.deepStrictEqual(errorsOf({ secretsManagerAccess: { natGateway: true } }), []);
@@ -245,13 +245,27 @@ describe("validation helpers", () => {
     assert.strictEqual(secretsManagerAccessError({ createEndpoint: true }), undefined);
   });
   it("secretsManagerAccessError leaves an unset choice to the default and refuses what is no choice", () => {
-    const allowed = "exactly one of { endpoint: <SecretsManagerEndpoint> }, { createEndpoint: true } or { natGateway: true }";
+    const allowed = "exactly one of { endpoint: <SecretsManagerEndpoint> }, { createEndpoint: true }, { existingEndpoint: { endpointId, securityGroupId } } or { natGateway: true }";
     assert.strictEqual(secretsManagerAccessError(undefined), undefined);
     assert.strictEqual(secretsManagerAccessError(null), `secretsManagerAccess must be ${allowed}; got null`);
     assert.strictEqual(secretsManagerAccessError("nat"), `secretsManagerAccess must be ${allowed}; got "nat"`);
     assert.strictEqual(secretsManagerAccessError({ createEndpoint: false, natGateway: true }), undefined);
     assert.strictEqual(secretsManagerAccessError({ endpoint: null }), "secretsManagerAccess.endpoint must be a SecretsManagerEndpoint; got null");
     assert.strictEqual(secretsManagerAccessError({ endpoint: {} }), undefined);
+  });
+  it("secretsManagerAccessError takes an existing endpoint by its id and security group", () => {
+    const arg = "secretsManagerAccess.existingEndpoint";
+    const ok = { endpointId: "vpce-0123456789abcdef0", securityGroupId: "sg-0123456789abcdef0" };
+    assert.strictEqual(secretsManagerAccessError({ existingEndpoint: ok }), undefined);
+    assert.strictEqual(secretsManagerAccessError({ existingEndpoint: { endpointId: "vpce-01234567", securityGroupId: "sg-01234567" } }), undefined);
+    assert.strictEqual(secretsManagerAccessError({ existingEndpoint: true }), `${arg} must be { endpointId: "vpce-...", securityGroupId: "sg-..." }; got true`);
+    assert.strictEqual(secretsManagerAccessError({ existingEndpoint: { securityGroupId: ok.securityGroupId } }), `${arg}.endpointId is required, like "vpce-0123456789abcdef0"; got undefined`);
+    assert.strictEqual(secretsManagerAccessError({ existingEndpoint: { endpointId: ok.endpointId, securityGroupId: "" } }), `${arg}.securityGroupId is required, like "sg-0123456789abcdef0"; got ""`);
+    assert.strictEqual(secretsManagerAccessError({ existingEndpoint: { ...ok, endpointId: "vpc-0123456789abcdef0" } }), `${arg}.endpointId must look like "vpce-0123456789abcdef0"; got "vpc-0123456789abcdef0"`);
+    assert.strictEqual(secretsManagerAccessError({ existingEndpoint: { ...ok, securityGroupId: "sg-0123456" } }), `${arg}.securityGroupId must look like "sg-0123456789abcdef0"; got "sg-0123456"`);
+    assert.strictEqual(secretsManagerAccessError({ existingEndpoint: { ...ok, securityGroupId: 42 } }), `${arg}.securityGroupId must be a string or an Output; got 42`);
+    assert.strictEqual(secretsManagerAccessError({ existingEndpoint: { ...ok, subnetIds: [] } }), `${arg} takes only endpointId and securityGroupId; got ["subnetIds"]`);
+    assert.match(secretsManagerAccessError({ existingEndpoint: ok, natGateway: true }) ?? "", /got keys \["existingEndpoint","natGateway"\]$/);
   });
   it("engineVersionError accepts postgres majors from 13", () => {
     assert.strictEqual(engineVersionError("postgres", "12"), 'engineVersion for postgres must be 13 or newer; got "12"');

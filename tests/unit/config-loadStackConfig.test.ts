@@ -23,6 +23,7 @@ describe("loadStackConfig", () => {
     const config = loadStackConfig(raw({}));
     assert.deepStrictEqual(config, {
       vpc: { mode: "create", cidrBlock: "10.0.0.0/16", availabilityZones: 2 },
+      secretsManager: { mode: "endpoint" },
       databases: [{ name: "app" }],
       tags: {},
       alertEmail: undefined,
@@ -133,7 +134,7 @@ describe("loadStackConfig", () => {
   });
 
   it("refuses an unknown stack key", () => {
-    refuses({ database: {} }, /^rotated-rds:database must be absent: the keys of rotated-rds are vpcId, subnetIds, vpcCidr, alertEmail, tags, databases/);
+    refuses({ database: {} }, /^rotated-rds:database must be absent: the keys of rotated-rds are vpcId, subnetIds, vpcCidr, secretsManagerAccess, secretsManagerEndpointId, secretsManagerEndpointSecurityGroupId, alertEmail, tags, databases/);
   });
 
   it("refuses a database name that cannot name resources", () => {
