@@ -1,16 +1,26 @@
 // The database half of a RotatedDatabase: subnet group, a parameter group that refuses unencrypted
-// connections, and the instance (encrypted, private, final snapshot unless skipped). With the
-// single-user strategy the initial master password goes in write-only; otherwise RDS manages the
-// master password itself and no master password ever exists in Pulumi state.
+// connections, and the instance (encrypted, private, a final snapshot named uniquely per instance
+// unless skipped). With the single-user strategy the initial master password goes in write-only;
+// otherwise RDS manages the master password itself and no master password ever exists in Pulumi state.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedDatabaseArgs } from "./defaults";
 import { STORAGE_TYPE } from "./defaults";
 import { ENGINE_FACTS } from "./engines";
-import { childName, finalSnapshotIdentifier } from "./naming";
+import { childName, finalSnapshotIdentifier, instanceReplacementKey } from "./naming";
 
-/** Version of the write-only master password: stays 1, since rotation owns the password afterwards. */
+/**
+ * Version of the write-only master password: stays 1. A new instance is created with the password of
+ * the run that creates it whatever the number; the same instance must never get a new password from
+ * Pulumi, since rotation owns it afterwards. The secret's first version follows the instance instead
+ * (rotationResources.ts: its version number derives from the instance's resourceId).
+ */
 export const PASSWORD_WO_VERSION = 1;
+
+/** Tag on the instance naming the rotation strategy it was deployed with (read back by strategyChange.ts). */
+export const STRATEGY_TAG = "rotated-rds:strategy";
+/** Tag on the instance naming `<project>/<stack>`, so a lookup by tags finds this stack's instance only. */
+export const STACK_TAG = "rotated-rds:stack";
 
 /** The parameter group's family and the TLS-forcing parameter for an engine and version. */
 export function tlsParameterGroupSpec(engine: ResolvedDatabaseArgs["engine"], version: string) {
@@ -35,7 +45,16 @@ export interface DatabaseResources {
 export function createDatabase(
   name: string,
   r: ResolvedDatabaseArgs,
-  p: { securityGroupId: pulumi.Input<string>; masterPassword?: pulumi.Output<string>; tags: Record<string, string>; parent: pulumi.Resource },
+  p: {
+    securityGroupId: pulumi.Input<string>;
+    masterPassword?: pulumi.Output<string>;
+    tags: Record<string, string>;
+    parent: pulumi.Resource;
+    /** Resources the instance must wait for (the strategy-change check). */
+    dependsOn?: pulumi.Input<pulumi.Resource[]>;
+    /** Tags only the instance carries (strategy and stack). */
+    instanceTags?: Record<string, string>;
+  },
 ): DatabaseResources {
   const { parent, tags } = p;
   const subnetGroup = new aws.rds.SubnetGroup(childName(name, "subnets"), {
@@ -44,12 +63,22 @@ export function createDatabase(
     tags,
   }, { parent });
   const tls = tlsParameterGroupSpec(r.engine, r.engineVersion);
+  // No fixed name, and deleteBeforeReplace left unset: a new family (a major upgrade) replaces the
+  // group create-before-delete under a new auto-name, the instance moves to the new group in its
+  // update, and the old group is deleted last, when nothing uses it any more.
   const parameterGroup = new aws.rds.ParameterGroup(childName(name, "params"), {
     family: tls.family,
     description: `Database ${name}: TLS required`,
     parameters: tls.parameters,
     tags,
   }, { parent });
+  const finalSnapshot = r.skipFinalSnapshot
+    ? undefined
+    : pulumi.all([subnetGroup.name, r.kmsKeyArn]).apply(([subnetGroupName, kmsKeyArn]) =>
+      finalSnapshotIdentifier(pulumi.getProject(), pulumi.getStack(), name, {
+        subnetGroupName,
+        replacementKey: instanceReplacementKey({ engine: r.engine, dbName: r.dbName, username: r.masterUsername, kmsKeyArn }),
+      }));
 
   const credentials = p.masterPassword
     ? { passwordWo: p.masterPassword, passwordWoVersion: PASSWORD_WO_VERSION }
@@ -75,14 +104,19 @@ export function createDatabase(
     backupRetentionPeriod: r.backupRetentionDays,
     copyTagsToSnapshot: true,
     skipFinalSnapshot: r.skipFinalSnapshot,
-    finalSnapshotIdentifier: r.skipFinalSnapshot ? undefined : finalSnapshotIdentifier(pulumi.getProject(), pulumi.getStack(), name),
+    finalSnapshotIdentifier: finalSnapshot,
     autoMinorVersionUpgrade: true,
-    tags,
+    applyImmediately: r.applyImmediately,
+    allowMajorVersionUpgrade: r.allowMajorVersionUpgrade,
+    tags: { ...tags, ...p.instanceTags },
   }, {
     parent,
-    // Rotation owns the password after the first run, and the generated one is fetched anew on every
-    // run: Pulumi must never push it again.
-    ignoreChanges: ["password", "passwordWo"],
+    // `password` is never set. `passwordWo` is not ignored: an ignored input keeps its value from
+    // state, also for a replacement, which would create the new instance with the old run's password
+    // while the secret's new first version carries this run's. A changed write-only value alone makes
+    // no diff; only PASSWORD_WO_VERSION could, and it never changes.
+    ignoreChanges: ["password"],
+    dependsOn: p.dependsOn,
     // With deletion protection, `pulumi destroy` refuses to delete the database, and removing it from
     // the program leaves it running rather than deleting it. Without, protect stays unset rather than
     // false: a child inherits only an unset protect, and `protect` on the component must reach the

@@ -39,6 +39,10 @@ export const DEFAULT_DB_NAME = "app";
 export const DEFAULT_MASTER_USERNAME = "dbadmin";
 export const DEFAULT_MULTI_AZ = false;
 export const DEFAULT_DELETION_PROTECTION = false;
+/** Changes wait for the maintenance window: a production database restarts only when planned. */
+export const DEFAULT_APPLY_IMMEDIATELY = false;
+/** A major upgrade (also one from a new default engineVersion of this package) is a deliberate step. */
+export const DEFAULT_ALLOW_MAJOR_VERSION_UPGRADE = false;
 /** A week of point-in-time recovery, RDS's console default. */
 export const DEFAULT_BACKUP_RETENTION_DAYS = 7;
 /** Never lose data by default: a final snapshot is taken unless explicitly skipped. */
@@ -77,6 +81,8 @@ export interface ResolvedDatabaseArgs {
   masterUsername: string;
   multiAz: boolean;
   deletionProtection: boolean;
+  applyImmediately: boolean;
+  allowMajorVersionUpgrade: boolean;
   backupRetentionDays: number;
   skipFinalSnapshot: boolean;
   kmsKeyArn: pulumi.Input<string> | undefined;
@@ -109,6 +115,8 @@ export function withDefaults(args: RotatedDatabaseArgs): ResolvedDatabaseArgs {
     masterUsername: args.masterUsername ?? DEFAULT_MASTER_USERNAME,
     multiAz: args.multiAz ?? DEFAULT_MULTI_AZ,
     deletionProtection: args.deletionProtection ?? DEFAULT_DELETION_PROTECTION,
+    applyImmediately: args.applyImmediately ?? DEFAULT_APPLY_IMMEDIATELY,
+    allowMajorVersionUpgrade: args.allowMajorVersionUpgrade ?? DEFAULT_ALLOW_MAJOR_VERSION_UPGRADE,
     backupRetentionDays: args.backupRetentionDays ?? DEFAULT_BACKUP_RETENTION_DAYS,
     skipFinalSnapshot: args.skipFinalSnapshot ?? DEFAULT_SKIP_FINAL_SNAPSHOT,
     kmsKeyArn: args.kmsKeyArn,

@@ -10,8 +10,8 @@ export interface FirstRotationPrerequisites {
   instance: pulumi.Resource;
   /** The initial secret version: the rotation reads it as AWSCURRENT. Absent for managed. */
   initialVersion?: pulumi.Resource;
-  /** The function with what it needs to run: Secrets Manager's invoke permission and the role's policy. Absent for managed. */
-  rotationFunction?: { fn: pulumi.Resource; permission: pulumi.Resource; policy: pulumi.Resource };
+  /** The function with what it needs to run: Secrets Manager's invoke permission and the role's policies. Absent for managed. */
+  rotationFunction?: { fn: pulumi.Resource; permission: pulumi.Resource; policy: pulumi.Resource; vpcPolicy: pulumi.Resource };
   /** The security-group rules on the paths database <- function -> Secrets Manager (incl. the endpoint's ingress rule). */
   networkRules?: readonly pulumi.Resource[];
   /** The VPC endpoint the function reaches Secrets Manager through; absent with NAT or managed. */
@@ -22,7 +22,7 @@ export interface FirstRotationPrerequisites {
 export function firstRotationDependencies(p: FirstRotationPrerequisites): pulumi.Resource[] {
   const f = p.rotationFunction;
   return [
-    ...(f ? [f.permission, f.policy, f.fn] : []),
+    ...(f ? [f.permission, f.policy, f.vpcPolicy, f.fn] : []),
     p.instance,
     ...(p.initialVersion ? [p.initialVersion] : []),
     ...(p.networkRules ?? []),

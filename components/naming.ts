@@ -28,13 +28,35 @@ export function rotationLogGroupName(functionName: string): string {
   return `/aws/lambda/${functionName}`;
 }
 
+/** RDS snapshot identifiers: 1-255 letters, digits and hyphens, a letter first, no `--`, no `-` at the end. */
+export const SNAPSHOT_IDENTIFIER_MAX = 255;
+
 /**
- * Final snapshot identifier: letters, digits and single hyphens, starting with a letter (RDS rules),
- * at most 255 characters. Deterministic so `pulumi up` never sees a diff.
+ * The instance inputs the AWS provider marks ForceNew among those RotatedDatabase sets (engine,
+ * db_name, username, kms_key_id; storage_encrypted is always true): a new value means a new instance.
  */
-export function finalSnapshotIdentifier(project: string, stack: string, component: string): string {
-  const hash = shortHash(project, stack, component);
+export interface InstanceReplacementInputs {
+  engine: string;
+  dbName: string;
+  username: string;
+  kmsKeyArn: string | undefined;
+}
+
+/** A key that changes exactly when the provider replaces the instance. */
+export function instanceReplacementKey(p: InstanceReplacementInputs): string {
+  return JSON.stringify([p.engine, p.dbName, p.username, p.kmsKeyArn ?? ""]);
+}
+
+/**
+ * Final snapshot identifier, unique per instance and stable for one instance: a hash of project,
+ * stack and component, of the subnet group's auto-generated name (new on every deployment after a
+ * `pulumi destroy`) and of the instance's replacement key (new on every replacement). RDS refuses a
+ * second snapshot with a name that exists (DBSnapshotAlreadyExists), which would stop a destroy or a
+ * replacement half-way.
+ */
+export function finalSnapshotIdentifier(project: string, stack: string, component: string, instance: { subnetGroupName: string; replacementKey: string }): string {
+  const hash = createHash("sha256").update([project, stack, component, instance.subnetGroupName, instance.replacementKey].join("/")).digest("hex").slice(0, 16);
   let base = `${component}-final`.toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/-+/g, "-").replace(/^[^a-z]+/, "");
   if (base === "") base = "db-final";
-  return `${base.slice(0, 200)}-${hash}`.replace(/-+/g, "-");
+  return `${base.slice(0, SNAPSHOT_IDENTIFIER_MAX - hash.length - 1)}-${hash}`.replace(/-+/g, "-");
 }

@@ -6,12 +6,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createAlerts } from "./alertResources";
 import { buildApplicationPolicy, readGrantName } from "./applicationPolicy";
-import { createDatabase } from "./databaseResources";
+import { STACK_TAG, STRATEGY_TAG, createDatabase } from "./databaseResources";
 import type { ResolvedDatabaseArgs } from "./defaults";
 import { createDatabaseNetwork, ownEndpointConflict } from "./networkResources";
-import { createRotatedSecret, createRotationFunction, createSecretRotation } from "./rotationResources";
+import { createRotatedSecret, createRotationFunction, createRotationRole, createSecretRotation } from "./rotationResources";
+import { checkStrategyUnchanged } from "./strategyChange";
 import { MANAGED_SECRET_KEYS, ecsSecretEntries } from "./secretJson";
-import type { DatabaseEngine, EcsSecretEntry, RotatedDatabaseArgs } from "./types";
+import type { DatabaseEngine, EcsSecretEntry, RotatedDatabaseArgs, RotationStrategy } from "./types";
 import { resolveRotatedDatabaseArgs } from "./validate";
 
 /** The type token. */
@@ -42,6 +43,11 @@ export class RotatedDatabase extends pulumi.ComponentResource {
   readonly port: pulumi.Output<number>;
   /** The RDS engine string (`postgres`, `mysql`, `mariadb`). */
   readonly engine: pulumi.Output<DatabaseEngine>;
+  /**
+   * The rotation strategy, once RDS was found to hold no instance of this database deployed with
+   * another one (strategyChange.ts); a changed strategy fails the deployment here instead.
+   */
+  readonly rotationStrategy: pulumi.Output<RotationStrategy>;
   /**
    * The secret applications read (design.md section 3 JSON). For `managed` it is the RDS-managed
    * master secret, which holds only `username` and `password`.
@@ -86,9 +92,16 @@ export class RotatedDatabase extends pulumi.ComponentResource {
     const accountId = aws.getCallerIdentityOutput({}, { parent }).accountId;
     const region = aws.getRegionOutput({}, { parent }).region;
 
-    const network = createDatabaseNetwork(name, r, tags, parent);
+    const rotationRole = strategy === "managed" ? undefined : createRotationRole(name, { parent, tags, accountId });
+    const network = createDatabaseNetwork(name, r, tags, parent, rotationRole && [rotationRole.vpcPolicy]);
     const masterPassword = strategy === "single-user" ? this.randomPassword(r) : undefined;
-    const db = createDatabase(name, r, { securityGroupId: network.databaseSecurityGroup.id, masterPassword, tags, parent });
+    const stackTag = `${pulumi.getProject()}/${pulumi.getStack()}`;
+    const strategyChecked = checkStrategyUnchanged(name, strategy, { database: [DATABASE_TAG, name], stack: [STACK_TAG, stackTag], strategyKey: STRATEGY_TAG }, parent);
+    const db = createDatabase(name, r, {
+      securityGroupId: network.databaseSecurityGroup.id, masterPassword, tags, parent,
+      dependsOn: strategyChecked.apply(() => []),
+      instanceTags: { [STRATEGY_TAG]: strategy, [STACK_TAG]: stackTag },
+    });
     const managedSecretArn = strategy === "single-user"
       ? undefined
       : db.instance.masterUserSecrets.apply((s) => s[0].secretArn);
@@ -110,7 +123,7 @@ export class RotatedDatabase extends pulumi.ComponentResource {
       secretArn = secret.arn;
       const fn = createRotationFunction(name, r, {
         parent, tags, secretArn, masterSecretArn: managedSecretArn, accountId, region,
-        securityGroupId: network.rotationSecurityGroup!.id,
+        securityGroupId: network.rotationSecurityGroup!.id, role: rotationRole!,
       });
       createSecretRotation(name, r, {
         parent, secretArn, functionArn: fn.fn.arn,
@@ -124,6 +137,7 @@ export class RotatedDatabase extends pulumi.ComponentResource {
     this.address = db.instance.address;
     this.port = db.instance.port;
     this.engine = pulumi.output(r.engine);
+    this.rotationStrategy = strategyChecked;
     this.secretArn = secretArn;
     this.masterSecretArn = strategy === "alternating-users" ? managedSecretArn : undefined;
     this.securityGroupId = network.databaseSecurityGroup.id;
@@ -139,7 +153,7 @@ export class RotatedDatabase extends pulumi.ComponentResource {
     this.applicationPolicyDocument = pulumi.all([secretArn, r.kmsKeyArn, region]).apply(([arn, kmsKeyArn, reg]) =>
       JSON.stringify(buildApplicationPolicy({ secretArn: arn, kmsKeyArn, region: reg })));
     this.registerOutputs({
-      address: this.address, port: this.port, engine: this.engine, secretArn: this.secretArn,
+      address: this.address, port: this.port, engine: this.engine, rotationStrategy: this.rotationStrategy, secretArn: this.secretArn,
       masterSecretArn: this.masterSecretArn, securityGroupId: this.securityGroupId,
       clientSecurityGroupId: this.clientSecurityGroupId, rotationFunctionArn: this.rotationFunctionArn,
       alertTopicArn: this.alertTopicArn, ecsSecrets: this.ecsSecrets, ecsEnvironment: this.ecsEnvironment,

@@ -1,7 +1,9 @@
-// The rotation function's IAM policy document, built from the actions rotation-lambda/contract.ts
+// The rotation function's IAM policy documents, built from the actions rotation-lambda/contract.ts
 // declares, so the deployed permissions cannot drift from what the code calls. Every statement is
 // scoped to one resource except the two kinds of action IAM cannot scope: GetRandomPassword and the
-// EC2 network-interface calls Lambda makes to attach the function to the VPC.
+// EC2 network-interface calls Lambda makes to attach the function to the VPC. Those EC2 calls are a
+// document of their own (buildVpcAccessPolicy): Lambda also needs them to delete the function's
+// network interfaces after the function is gone, so their policy must outlive the function.
 import { MASTER_SECRET_ACTIONS, ROTATED_SECRET_ACTIONS, UNSCOPED_ACTIONS } from "../rotation-lambda/contract";
 
 /** The network-interface actions a VPC Lambda needs (those of AWSLambdaVPCAccessExecutionRole). */
@@ -65,11 +67,19 @@ export function buildRotationPolicy(p: RotationPolicyInputs): PolicyDocument {
       Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${p.region}.amazonaws.com` } },
     });
   }
-  statements.push(
-    { Sid: "AttachToVpc", Effect: "Allow", Action: [...NETWORK_INTERFACE_ACTIONS], Resource: "*" },
-    { Sid: "WriteLogs", Effect: "Allow", Action: [...LOG_ACTIONS], Resource: `${p.logGroupArn}:*` },
-  );
+  statements.push({ Sid: "WriteLogs", Effect: "Allow", Action: [...LOG_ACTIONS], Resource: `${p.logGroupArn}:*` });
   return { Version: "2012-10-17", Statement: statements };
+}
+
+/**
+ * The network-interface permissions of a VPC Lambda: Lambda uses the execution role to create the
+ * function's interfaces and, after the function is deleted, to delete them.
+ */
+export function buildVpcAccessPolicy(): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [{ Sid: "AttachToVpc", Effect: "Allow", Action: [...NETWORK_INTERFACE_ACTIONS], Resource: "*" }],
+  };
 }
 
 /** A trust policy: who may assume a role. */

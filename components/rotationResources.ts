@@ -12,8 +12,9 @@ import type { ResolvedDatabaseArgs } from "./defaults";
 import { childName, rotationFunctionName, rotationLogGroupName } from "./naming";
 import { FirstRotationPrerequisites, firstRotationDependencies } from "./firstRotationDependencies";
 import { locateRotationBundle, rotationBundleLayout, runningUnderMocks } from "./rotationBundle";
-import { buildRotationPolicy, lambdaTrustPolicy } from "./rotationPolicy";
+import { buildRotationPolicy, buildVpcAccessPolicy, lambdaTrustPolicy } from "./rotationPolicy";
 import { buildSecretJson } from "./secretJson";
+import { writeOnlyVersion } from "./writeOnlyVersion";
 
 /** The Lambda runtime and architecture the bundle targets (design.md section 4). */
 export const ROTATION_RUNTIME = "nodejs22.x";
@@ -21,8 +22,6 @@ export const ROTATION_ARCHITECTURE = "arm64";
 export const ROTATION_HANDLER = "index.handler";
 /** Memory also buys CPU: SCRAM verifiers and TLS handshakes finish well within the timeout at 256 MB. */
 export const ROTATION_MEMORY_MB = 256;
-/** `secretStringWoVersion`: stays 1, since the rotation function owns every later version. */
-export const SECRET_WO_VERSION = 1;
 /**
  * The staging labels of the initial version. The custom label keeps the version from losing every
  * label after two rotations; Secrets Manager deletes unlabelled versions, and the provider would then
@@ -60,14 +59,19 @@ export function createRotatedSecret(
   const version = new aws.secretsmanager.SecretVersion(childName(name, "secret-initial"), {
     secretId: secret.id,
     secretStringWo: pulumi.secret(json),
-    secretStringWoVersion: SECRET_WO_VERSION,
+    // The first value follows the instance: the same instance keeps its number (the provider writes
+    // nothing, whatever this run's password), a replacement brings a new resourceId, a new number,
+    // and a new AWSCURRENT version with the new host, identifier, master secret and the password the
+    // new instance was created with in this same run.
+    secretStringWoVersion: p.instance.resourceId.apply(writeOnlyVersion),
     versionStages: INITIAL_VERSION_STAGES,
   }, {
     parent: p.parent,
-    // Rotation moves AWSCURRENT to versions Pulumi never created: ignoring the value and the stages
-    // means a later `pulumi up` (even with --refresh) never moves AWSCURRENT back to the dead initial
-    // password.
-    ignoreChanges: ["secretString", "secretStringWo", "versionStages"],
+    // Rotation moves AWSCURRENT to versions Pulumi never created: ignoring the stages means a later
+    // `pulumi up` (even with --refresh) never moves AWSCURRENT back to the dead initial password.
+    // `secretStringWo` is not ignored: an ignored input keeps its old value, and the version written
+    // for a replaced instance would then hold the old instance's host and password.
+    ignoreChanges: ["secretString", "versionStages"],
   });
   return { secret, version };
 }
@@ -80,12 +84,39 @@ export function rotationCode(componentDir: string): pulumi.Input<pulumi.asset.Ar
   return typeof located === "string" ? archive(located) : pulumi.output(located).apply(archive);
 }
 
-export interface RotationFunction {
-  fn: aws.lambda.Function;
+/** The function's execution role, with the network-interface permissions it needs in the VPC. */
+export interface RotationRole {
   role: aws.iam.Role;
+  /**
+   * The EC2 network-interface permissions, a policy of their own. The rotation security group
+   * depends on it, so `pulumi destroy` deletes it only after the group, which AWS deletes only once
+   * Lambda has deleted the function's interfaces with these very permissions. In one policy with the
+   * rest it would go right after the function, and the group's deletion would wait 45 minutes for
+   * interfaces nobody may delete any more, then fail.
+   */
+  vpcPolicy: aws.iam.RolePolicy;
+}
+
+export interface RotationFunction extends RotationRole {
+  fn: aws.lambda.Function;
   policy: aws.iam.RolePolicy;
   logGroup: aws.cloudwatch.LogGroup;
   permission: aws.lambda.Permission;
+}
+
+/** The execution role and its VPC policy; created before the network, whose rotation group depends on the policy. */
+export function createRotationRole(name: string, p: Common & { accountId: pulumi.Output<string> }): RotationRole {
+  const { parent, tags } = p;
+  const role = new aws.iam.Role(childName(name, "rotation-role"), {
+    description: `Rotation function of database ${name}`,
+    assumeRolePolicy: p.accountId.apply((id) => JSON.stringify(lambdaTrustPolicy(id))),
+    tags,
+  }, { parent });
+  const vpcPolicy = new aws.iam.RolePolicy(childName(name, "rotation-vpc-policy"), {
+    role: role.name,
+    policy: JSON.stringify(buildVpcAccessPolicy()),
+  }, { parent });
+  return { role, vpcPolicy };
 }
 
 /** The rotation Lambda in the database subnets, with least-privilege role and a retained log group. */
@@ -98,18 +129,16 @@ export function createRotationFunction(
     securityGroupId: pulumi.Input<string>;
     accountId: pulumi.Output<string>;
     region: pulumi.Output<string>;
+    /** The role from createRotationRole. */
+    role: RotationRole;
   },
 ): RotationFunction {
   const { parent, tags } = p;
+  const { role, vpcPolicy } = p.role;
   const functionName = rotationFunctionName(pulumi.getProject(), pulumi.getStack(), name);
   const logGroup = new aws.cloudwatch.LogGroup(childName(name, "rotation-logs"), {
     name: rotationLogGroupName(functionName),
     retentionInDays: r.logRetentionDays,
-    tags,
-  }, { parent });
-  const role = new aws.iam.Role(childName(name, "rotation-role"), {
-    description: `Rotation function of database ${name}`,
-    assumeRolePolicy: p.accountId.apply((id) => JSON.stringify(lambdaTrustPolicy(id))),
     tags,
   }, { parent });
   const policy = new aws.iam.RolePolicy(childName(name, "rotation-policy"), {
@@ -143,9 +172,9 @@ export function createRotationFunction(
     tags,
   }, {
     parent,
-    // Lambda checks the role's VPC permissions when it creates the function, and the policy is not
+    // Lambda checks the role's VPC permissions when it creates the function, and the policies are not
     // among its inputs. (The log group is one, through loggingConfig, so it already exists first.)
-    dependsOn: [policy],
+    dependsOn: [policy, vpcPolicy],
   });
   const permission = new aws.lambda.Permission(childName(name, "rotation-invoke"), {
     action: "lambda:InvokeFunction",
@@ -154,7 +183,7 @@ export function createRotationFunction(
     sourceArn: p.secretArn,
     sourceAccount: p.accountId,
   }, { parent });
-  return { fn, role, policy, logGroup, permission };
+  return { fn, role, vpcPolicy, policy, logGroup, permission };
 }
 
 /**

@@ -173,6 +173,20 @@ export interface RotatedDatabaseArgs {
    */
   deletionProtection?: boolean;
   /**
+   * Apply changes to the instance (class, storage, Multi-AZ, engine version, parameter group) at
+   * once rather than in the next maintenance window. Until a waiting change is applied the provider
+   * reads the old values back, and every `pulumi up` shows the same diff again.
+   * @default false (a production database restarts only in its maintenance window; the dev stack file sets true)
+   */
+  applyImmediately?: boolean;
+  /**
+   * Allow a change of `engineVersion` to a new major version (`"16"` to `"17"`); RDS refuses one
+   * without it. A major upgrade also replaces the parameter group (a new family): it needs
+   * `applyImmediately: true`, or the old group stays in use and its deletion fails.
+   * @default false (a major upgrade, including one from a new default engineVersion of this package, is a deliberate step)
+   */
+  allowMajorVersionUpgrade?: boolean;
+  /**
    * Days of automated backups (0-35).
    * @default 7
    */

@@ -8,6 +8,7 @@ import { RDS_FORBIDDEN_PASSWORD_CHARACTERS, ResolvedDatabaseArgs, withDefaults }
 import { ENGINE_FACTS, ENGINES, compareVersions, isDatabaseEngine } from "./engines";
 import { applicationUsernameError, dbNameError, masterUsernameError } from "./nameRules";
 import { ROTATION_STRATEGIES, isRotationStrategy } from "./rotationStrategies";
+import { majorUpgradeError } from "./majorUpgradeRule";
 import { parseDuration, parseSchedule } from "./schedule";
 import type { DatabaseEngine, RotatedDatabaseArgs, RotationArgs } from "./types";
 
@@ -86,6 +87,7 @@ function resolvedArgsErrors(r: ResolvedDatabaseArgs, given: RotationArgs): strin
   if (r.rotation.applicationUsername !== undefined && r.rotation.strategy === "alternating-users") {
     add(applicationUsernameError(r.engine, r.rotation.applicationUsername));
   }
+  add(majorUpgradeError(r));
   const schedule = parseSchedule(r.rotation.schedule);
   if (!schedule.ok) errors.push(`rotation.schedule ${schedule.reason}; got ${show(r.rotation.schedule)}`);
   const duration = parseDuration(r.rotation.duration, schedule.ok ? schedule.value : undefined);

@@ -18,7 +18,7 @@ import type { DatabaseAlertsConfig, DatabaseConfig, DatabaseRotationConfig, Data
 /** Keys of one `databases` entry: RotatedDatabaseArgs minus the network the program supplies. */
 export const DATABASE_KEYS = [
   "engine", "engineVersion", "instanceClass", "allocatedStorage", "dbName", "masterUsername", "multiAz",
-  "deletionProtection", "backupRetentionDays", "skipFinalSnapshot", "kmsKeyArn", "allowedSecurityGroupIds",
+  "deletionProtection", "applyImmediately", "allowMajorVersionUpgrade", "backupRetentionDays", "skipFinalSnapshot", "kmsKeyArn", "allowedSecurityGroupIds",
   "allowedCidrBlocks", "rotation", "alerts", "logRetentionDays", "tags",
 ] as const satisfies ReadonlyArray<keyof DatabaseSettingsConfig>;
 export const ROTATION_KEYS = [
@@ -78,6 +78,8 @@ export function readDatabase(key: string, name: string, value: unknown): Databas
   if (has("masterUsername")) db.masterUsername = readString(k("masterUsername"), entry.masterUsername);
   if (has("multiAz")) db.multiAz = readBoolean(k("multiAz"), entry.multiAz);
   if (has("deletionProtection")) db.deletionProtection = readBoolean(k("deletionProtection"), entry.deletionProtection);
+  if (has("applyImmediately")) db.applyImmediately = readBoolean(k("applyImmediately"), entry.applyImmediately);
+  if (has("allowMajorVersionUpgrade")) db.allowMajorVersionUpgrade = readBoolean(k("allowMajorVersionUpgrade"), entry.allowMajorVersionUpgrade);
   if (has("backupRetentionDays")) db.backupRetentionDays = readInteger(k("backupRetentionDays"), entry.backupRetentionDays, BACKUP_RETENTION_DAYS.min, BACKUP_RETENTION_DAYS.max);
   if (has("skipFinalSnapshot")) db.skipFinalSnapshot = readBoolean(k("skipFinalSnapshot"), entry.skipFinalSnapshot);
   if (has("kmsKeyArn")) {

@@ -98,7 +98,7 @@ export function realisticState(type: string, name: string, inputs: State, ctx: M
       const extra: State = {};
       if (inputs.manageMasterUserPassword === true) {
         extra.masterUserSecrets = [{
-          secretArn: arnOf("secretsmanager", `secret:rds!db-${uuid(seed)}-${hex(seed + "sfx", 6)}`),
+          secretArn: arnOf("secretsmanager", `secret:rds!db-${uuid(instanceIdentitySeed(seed, inputs))}-${hex(seed + "sfx", 6)}`),
           kmsKeyId: str(inputs.masterUserSecretKmsKeyId) ?? arnOf("kms", `alias/aws/secretsmanager`),
           secretStatus: "active",
         }];
@@ -107,7 +107,7 @@ export function realisticState(type: string, name: string, inputs: State, ctx: M
         id: identifier,
         state: {
           ...state, ...extra, identifier, address, port, endpoint: `${address}:${port}`,
-          arn: arnOf("rds", `db:${identifier}`), resourceId: `db-${hex(seed, 26).toUpperCase()}`,
+          arn: arnOf("rds", `db:${identifier}`), resourceId: `db-${hex(instanceIdentitySeed(seed, inputs), 26).toUpperCase()}`,
           hostedZoneId: "Z2R2ITUGPM61AM", status: "available", engineVersionActual: str(inputs.engineVersion),
         },
       };
@@ -194,6 +194,29 @@ export function realisticState(type: string, name: string, inputs: State, ctx: M
   }
 }
 
+/**
+ * What makes an RDS instance a different instance: its name and the inputs the provider replaces it
+ * for (engine, dbName, username, kmsKeyId). Run the same program with another of those and the mock
+ * answers with a new `resourceId`, as AWS does for the replacement.
+ */
+function instanceIdentitySeed(seed: string, inputs: State): string {
+  const forceNew = [inputs.engine, inputs.dbName, inputs.username, inputs.kmsKeyId].map((v) => str(v) ?? "");
+  return forceNew.every((v) => v === "") ? seed : `${seed}::${forceNew.join("/")}`;
+}
+
+/** An RDS instance the mocked account already holds, as aws.rds.getInstances reports it. */
+export interface MockedRdsInstance {
+  arn: string;
+  identifier: string;
+  tags: Record<string, string>;
+}
+
+/**
+ * Instances the mocked account holds before the program runs (none by default, as in a new account).
+ * Tests set them to replay a previous deployment, e.g. from the tags an earlier run gave its instance.
+ */
+export const mockedAccount: { rdsInstances: MockedRdsInstance[] } = { rdsInstances: [] };
+
 /** What the mock answers for an invoke (a data-source call). */
 export function realisticCall(token: string, inputs: State, ctx: MockContext): State {
   const { region, accountId } = ctx;
@@ -215,6 +238,11 @@ export function realisticCall(token: string, inputs: State, ctx: MockContext): S
     }
     case "aws:ec2/getAvailabilityZones:getAvailabilityZones":
       return { names: [`${region}a`, `${region}b`, `${region}c`], zoneIds: ["use1-az1", "use1-az2", "use1-az4"], id: region };
+    case "aws:rds/getInstances:getInstances": {
+      const wanted = Object.entries((inputs.tags ?? {}) as Record<string, string>);
+      const found = mockedAccount.rdsInstances.filter((i) => wanted.every(([k, v]) => i.tags[k] === v));
+      return { ...inputs, id: region, instanceArns: found.map((i) => i.arn), instanceIdentifiers: found.map((i) => i.identifier) };
+    }
     default:
       return { ...inputs };
   }

@@ -112,6 +112,10 @@ export function rotatedDatabaseSources(resources: readonly Recorded[], db: strin
     address,
     port,
     engine: { value: recorded(resources, TYPES.instance, instance).inputs.engine, from: `the engine of Instance ${instance}` },
+    rotationStrategy: {
+      value: (recorded(resources, TYPES.instance, instance).inputs.tags as Record<string, string>)["rotated-rds:strategy"],
+      from: `the rotated-rds:strategy tag of Instance ${instance}`,
+    },
     secretArn,
     masterSecretArn: e.strategy === "alternating-users" ? managedSecretArn(resources, db) : none(`no master secret with ${e.strategy}`),
     securityGroupId: idOf(resources, TYPES.securityGroup, `${db}-db-sg`),

@@ -5,6 +5,8 @@
 import * as assert from "assert";
 import { RotatedDatabase } from "../../components";
 import type { RotatedDatabaseArgs } from "../../components/types";
+import { PASSWORD_WO_VERSION } from "../../components/databaseResources";
+import { NETWORK_INTERFACE_ACTIONS, PolicyDocument } from "../../components/rotationPolicy";
 import { INITIAL_VERSION_STAGES } from "../../components/rotationResources";
 import { RecordedOptions, recordProgram } from "../../plan/recorder";
 import { Recorded, SUBNETS, T, VPC } from "./records";
@@ -19,8 +21,8 @@ const ROTATION: Record<Strategy, RotatedDatabaseArgs["rotation"]> = {
 
 /** The options each child that declares any must have; every other child must declare none. */
 const DECLARES_OPTIONS: Record<Strategy, string[]> = {
-  "single-user": [T.instance, T.secret, T.secretVersion, T.fn, T.rotation],
-  "alternating-users": [T.instance, T.secret, T.secretVersion, T.fn, T.rotation],
+  "single-user": [T.instance, T.secret, T.secretVersion, T.fn, T.rotation, T.sg],
+  "alternating-users": [T.instance, T.secret, T.secretVersion, T.fn, T.rotation, T.sg],
   managed: [T.instance, T.rotation],
 };
 
@@ -63,8 +65,12 @@ for (const strategy of ["single-user", "alternating-users", "managed"] as const)
         protection(T.instance, "app-db");
         assert.strictEqual(rec.one(T.instance).inputs.deletionProtection, deletionProtection);
       });
-      it("never pushes the initial master password again", () => {
-        ignores(T.instance, "app-db", ["password", "passwordWo"]);
+      it("never pushes the initial master password again, and creates a replacement with this run's password", () => {
+        ignores(T.instance, "app-db", ["password"]);
+        // An ignored input keeps its value from state, also for a replacement: the new instance would
+        // get the old run's password while the secret's new first version holds this run's.
+        assert.ok(!rec.options(T.instance, "app-db").ignoreChanges.includes("passwordWo"), "passwordWo must not be ignored");
+        if (strategy === "single-user") assert.strictEqual(rec.one(T.instance).inputs.passwordWoVersion, PASSWORD_WO_VERSION);
       });
 
       if (strategy !== "managed") {
@@ -72,19 +78,32 @@ for (const strategy of ["single-user", "alternating-users", "managed"] as const)
           protection(T.secret, "app-secret");
         });
         it("never lets pulumi up move AWSCURRENT back to the initial secret version", () => {
-          ignores(T.secretVersion, "app-secret-initial", ["secretString", "secretStringWo", "versionStages"]);
+          ignores(T.secretVersion, "app-secret-initial", ["secretString", "versionStages"]);
+          // Ignored, a replaced instance's new first version would be written with the old value.
+          assert.ok(!rec.options(T.secretVersion, "app-secret-initial").ignoreChanges.includes("secretStringWo"), "secretStringWo must not be ignored");
           assert.deepStrictEqual(rec.one(T.secretVersion).inputs.versionStages, INITIAL_VERSION_STAGES);
           assert.deepStrictEqual(INITIAL_VERSION_STAGES, ["AWSCURRENT", "ROTATED_RDS_INITIAL"]);
         });
         it("creates the function after its role's policy and its log group", () => {
           waitsFor(T.fn, "app-rotation", [[T.rolePolicy, "app-rotation-policy"]], "Lambda checks the role's VPC permissions when it creates the function");
           waitsFor(T.fn, "app-rotation", [[T.logGroup, "app-rotation-logs"]], "the function must not log before its group (with retention) exists");
-          // The policy feeds none of the function's inputs: only dependsOn orders them.
-          assert.deepStrictEqual(rec.dependsOn(T.fn, "app-rotation"), [`${T.rolePolicy} app-rotation-policy`]);
+          // The policies feed none of the function's inputs: only dependsOn orders them.
+          assert.deepStrictEqual(rec.dependsOn(T.fn, "app-rotation"), [`${T.rolePolicy} app-rotation-policy`, `${T.rolePolicy} app-rotation-vpc-policy`]);
+        });
+        it("deletes the role's EC2 permissions only after the rotation group, so Lambda can delete the function's interfaces", () => {
+          // pulumi destroy deletes a resource before what it depends on: the rotation group (whose
+          // deletion waits until the function's interfaces are gone) goes before the VPC policy.
+          assert.deepStrictEqual(rec.dependsOn(T.sg, "app-rotation-sg"), [`${T.rolePolicy} app-rotation-vpc-policy`]);
+          waitsFor(T.rolePolicy, "app-rotation-vpc-policy", [[T.role, "app-rotation-role"]], "it is a policy of the function's role");
+          const vpc = rec.json(T.rolePolicy, "app-rotation-vpc-policy", "policy") as PolicyDocument;
+          assert.deepStrictEqual(vpc.Statement.flatMap((st) => st.Action), [...NETWORK_INTERFACE_ACTIONS]);
+          const main = rec.json(T.rolePolicy, "app-rotation-policy", "policy") as PolicyDocument;
+          assert.deepStrictEqual(main.Statement.flatMap((st) => st.Action).filter((a) => a.startsWith("ec2:")), [], "the function's other policy goes right after the function on destroy: no EC2 actions there");
+          for (const group of ["app-db-sg", "app-client-sg"]) assert.deepStrictEqual(rec.dependsOn(T.sg, group), [], `${group} declares no dependsOn`);
         });
         it("starts the first rotation only after everything it touches exists", () => {
           waitsFor(T.rotation, "app-rotation-schedule", [
-            [T.permission, "app-rotation-invoke"], [T.rolePolicy, "app-rotation-policy"], [T.fn, "app-rotation"],
+            [T.permission, "app-rotation-invoke"], [T.rolePolicy, "app-rotation-policy"], [T.rolePolicy, "app-rotation-vpc-policy"], [T.fn, "app-rotation"],
             [T.instance, "app-db"], [T.secretVersion, "app-secret-initial"],
             [T.ingress, "app-db-from-rotation"], [T.egress, "app-rotation-to-database"], [T.egress, "app-rotation-to-secretsmanager"],
             [T.ingress, "app-endpoint-from-rotation"], [T.vpce, "app-secretsmanager-endpoint"],
@@ -104,7 +123,7 @@ for (const strategy of ["single-user", "alternating-users", "managed"] as const)
         assert.deepStrictEqual(unexpected, [], "only the instance, the secret, its initial version, the function and the rotation declare options");
         // And the ones that do declare nothing beyond what is asserted above.
         for (const type of DECLARES_OPTIONS[strategy]) {
-          const o = declared(rec.options(type));
+          const o = declared(rec.options(type, type === T.sg ? "app-rotation-sg" : undefined));
           const extra = Object.keys(o).filter((k) => !["protect", "retainOnDelete", "ignoreChanges", "dependsOn"].includes(k));
           assert.deepStrictEqual(extra, [], `${type} declares unexpected options`);
         }

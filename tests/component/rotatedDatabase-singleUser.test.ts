@@ -4,6 +4,7 @@ import * as assert from "assert";
 import { RotatedDatabase } from "../../components";
 import { ROTATED_SECRET_ACTIONS, ROTATION_FUNCTION_TIMEOUT_SECONDS, UNSCOPED_ACTIONS } from "../../rotation-lambda/contract";
 import { NETWORK_INTERFACE_ACTIONS, PolicyDocument } from "../../components/rotationPolicy";
+import { writeOnlyVersion } from "../../components/writeOnlyVersion";
 import { recordProgram, unwrapSecrets } from "../../plan/recorder";
 import { Recorded, SUBNETS, T, VPC, isSecret, missingTags } from "./records";
 
@@ -85,7 +86,7 @@ describe("RotatedDatabase (single-user, postgres, created endpoint)", () => {
     before(() => { policy = rec.json(T.rolePolicy, "app-rotation-policy", "policy") as PolicyDocument; });
 
     it("attaches the policy to the rotation role", () => {
-      assert.strictEqual(rec.one(T.rolePolicy).inputs.role, rec.out(T.role, "app-rotation-role", "name"));
+      assert.strictEqual(rec.one(T.rolePolicy, "app-rotation-policy").inputs.role, rec.out(T.role, "app-rotation-role", "name"));
       assert.strictEqual(rec.one(T.fn).inputs.role, rec.out(T.role, "app-rotation-role", "arn"));
       const trust = rec.json(T.role, "app-rotation-role", "assumeRolePolicy") as { Statement: Array<{ Principal: unknown }> };
       assert.deepStrictEqual(trust.Statement.map((s) => s.Principal), [{ Service: "lambda.amazonaws.com" }]);
@@ -94,13 +95,16 @@ describe("RotatedDatabase (single-user, postgres, created endpoint)", () => {
       const s = policy.Statement.find((x) => x.Sid === "RotateSecret");
       assert.deepStrictEqual([s?.Action, s?.Resource], [[...ROTATED_SECRET_ACTIONS], rec.out(T.secret, "app-secret", "arn")]);
     });
-    it("has no * resource except GetRandomPassword and the network-interface actions", () => {
+    it("has no * resource except GetRandomPassword, and the network-interface actions in the VPC policy", () => {
       const wildcard = policy.Statement.filter((s) => s.Resource === "*" || (Array.isArray(s.Resource) && s.Resource.includes("*")));
-      assert.deepStrictEqual(wildcard.flatMap((s) => s.Action).sort(), [...UNSCOPED_ACTIONS, ...NETWORK_INTERFACE_ACTIONS].sort());
+      assert.deepStrictEqual(wildcard.flatMap((s) => s.Action).sort(), [...UNSCOPED_ACTIONS].sort());
+      const vpc = rec.json(T.rolePolicy, "app-rotation-vpc-policy", "policy") as PolicyDocument;
+      assert.deepStrictEqual(vpc.Statement.flatMap((s) => s.Action).sort(), [...NETWORK_INTERFACE_ACTIONS].sort());
+      assert.strictEqual(rec.one(T.rolePolicy, "app-rotation-vpc-policy").inputs.role, rec.out(T.role, "app-rotation-role", "name"));
     });
     it("writes logs only to its own log group, and reads no other secret", () => {
       assert.strictEqual(policy.Statement.find((s) => s.Sid === "WriteLogs")?.Resource, `${rec.out(T.logGroup, "app-rotation-logs", "arn")}:*`);
-      assert.deepStrictEqual(policy.Statement.map((s) => s.Sid), ["RotateSecret", "GeneratePassword", "AttachToVpc", "WriteLogs"]);
+      assert.deepStrictEqual(policy.Statement.map((s) => s.Sid), ["RotateSecret", "GeneratePassword", "WriteLogs"]);
     });
     it("lets Secrets Manager invoke the function for this secret and account only", () => {
       const p = rec.one(T.permission).inputs;
@@ -192,7 +196,8 @@ describe("RotatedDatabase (single-user, postgres, created endpoint)", () => {
       const v = rec.one(T.secretVersion).inputs;
       assert.ok(isSecret(v.secretStringWo), "secretStringWo must be a Pulumi secret");
       assert.strictEqual(v.secretId, rec.out(T.secret, "app-secret", "id"));
-      assert.deepStrictEqual([v.secretStringWoVersion, v.secretString], [1, undefined]);
+      // The version number follows the instance (its resourceId), so a replacement writes a new first value.
+      assert.deepStrictEqual([v.secretStringWoVersion, v.secretString], [writeOnlyVersion(String(rec.out(T.instance, "app-db", "resourceId"))), undefined]);
       const json = JSON.parse(String(unwrapSecrets(v.secretStringWo)));
       const instance = rec.one(T.instance);
       assert.deepStrictEqual(json, {

@@ -41,7 +41,7 @@ describe("RotatedDatabase (alternating-users, mysql)", () => {
     assert.deepStrictEqual([master?.Action, master?.Resource], [["secretsmanager:GetSecretValue"], managedArnOf(rec)]);
     assert.strictEqual(policy.Statement.find((s) => s.Sid === "RotateSecret")?.Resource, rec.out(T.secret, "orders-secret", "arn"));
     // AWS-managed keys need no IAM grant: no KMS statement without a customer key.
-    assert.deepStrictEqual(policy.Statement.map((s) => s.Sid), ["RotateSecret", "ReadMasterSecret", "GeneratePassword", "AttachToVpc", "WriteLogs"]);
+    assert.deepStrictEqual(policy.Statement.map((s) => s.Sid), ["RotateSecret", "ReadMasterSecret", "GeneratePassword", "WriteLogs"]);
   });
   it("forces TLS with the MySQL parameter and family", () => {
     const p = rec.one(T.parameterGroup).inputs;

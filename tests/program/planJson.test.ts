@@ -57,10 +57,11 @@ describe("plan --json for dev", () => {
       assert.deepStrictEqual(one(type).options, expected, `the dev plan must show ${type} ${one(type).name} with options ${JSON.stringify(expected)}`);
     // dev sets no deletion protection: protect is left unset (so a protected component would still
     // reach them) and retainOnDelete is false.
-    shows("aws:rds/instance:Instance", { retainOnDelete: false, ignoreChanges: ["password", "passwordWo"] });
+    shows("aws:rds/instance:Instance", { retainOnDelete: false, ignoreChanges: ["password"] });
     shows("aws:secretsmanager/secret:Secret", { retainOnDelete: false });
-    shows("aws:secretsmanager/secretVersion:SecretVersion", { ignoreChanges: ["secretString", "secretStringWo", "versionStages"] });
-    shows("aws:lambda/function:Function", { dependsOn: [one("aws:iam/rolePolicy:RolePolicy").urn] });
+    shows("aws:secretsmanager/secretVersion:SecretVersion", { ignoreChanges: ["secretString", "versionStages"] });
+    const policy = (name: string) => json.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === name)!.urn;
+    shows("aws:lambda/function:Function", { dependsOn: [policy("app-rotation-policy"), policy("app-rotation-vpc-policy")] });
   });
 
   it("names the first rotation's dependencies by URN, each a resource in the plan", () => {

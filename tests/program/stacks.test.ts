@@ -22,7 +22,8 @@ const PER_DATABASE: Record<string, number> = {
   "aws:secretsmanager/secretVersion:SecretVersion": 1,
   "aws:secretsmanager/secretRotation:SecretRotation": 1,
   "aws:iam/role:Role": 1,
-  "aws:iam/rolePolicy:RolePolicy": 1,
+  // The function's own policy, and its VPC policy, which outlives the rotation group on destroy.
+  "aws:iam/rolePolicy:RolePolicy": 2,
   "aws:lambda/function:Function": 1,
   "aws:lambda/permission:Permission": 1,
   "aws:cloudwatch/logGroup:LogGroup": 1,

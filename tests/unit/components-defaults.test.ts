@@ -26,6 +26,8 @@ describe("withDefaults", () => {
       masterUsername: "dbadmin",
       multiAz: false,
       deletionProtection: false,
+      applyImmediately: false,
+      allowMajorVersionUpgrade: false,
       backupRetentionDays: 7,
       skipFinalSnapshot: false,
       kmsKeyArn: undefined,

@@ -21,8 +21,9 @@ describe("naming", () => {
     assert.strictEqual(rotationLogGroupName("app-rotation-1"), "/aws/lambda/app-rotation-1");
   });
   it("gives the final snapshot a valid identifier", () => {
-    assert.match(finalSnapshotIdentifier("p", "s", "My_DB"), /^my-db-final-[0-9a-f]{8}$/);
-    assert.match(finalSnapshotIdentifier("p", "s", "9--x"), /^x-final-[0-9a-f]{8}$/);
+    const one = { subnetGroupName: "app-subnets-1a2b3c4", replacementKey: "k" };
+    assert.match(finalSnapshotIdentifier("p", "s", "My_DB", one), /^my-db-final-[0-9a-f]{16}$/);
+    assert.match(finalSnapshotIdentifier("p", "s", "9--x", one), /^x-final-[0-9a-f]{16}$/);
   });
 });
 

@@ -1,7 +1,7 @@
 // The rotation function's IAM policy: built from the Lambda's declared actions, scoped per resource.
 import * as assert from "assert";
 import { MASTER_SECRET_ACTIONS, ROTATED_SECRET_ACTIONS, UNSCOPED_ACTIONS } from "../../rotation-lambda/contract";
-import { NETWORK_INTERFACE_ACTIONS, buildRotationPolicy, lambdaTrustPolicy } from "../../components/rotationPolicy";
+import { NETWORK_INTERFACE_ACTIONS, buildRotationPolicy, buildVpcAccessPolicy, lambdaTrustPolicy } from "../../components/rotationPolicy";
 
 const secretArn = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:app-secret-AbCdEf";
 const masterArn = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:rds!db-1234";
@@ -16,9 +16,13 @@ describe("buildRotationPolicy", () => {
     assert.deepStrictEqual(s?.Action, [...ROTATED_SECRET_ACTIONS]);
     assert.strictEqual(s?.Resource, secretArn);
   });
-  it("uses * only for GetRandomPassword and the network-interface actions", () => {
+  it("uses * only for GetRandomPassword; the network-interface actions are a policy of their own", () => {
     const wildcard = single.Statement.filter((s) => s.Resource === "*").flatMap((s) => s.Action).sort();
-    assert.deepStrictEqual(wildcard, [...UNSCOPED_ACTIONS, ...NETWORK_INTERFACE_ACTIONS].sort());
+    assert.deepStrictEqual(wildcard, [...UNSCOPED_ACTIONS].sort());
+    assert.deepStrictEqual(buildVpcAccessPolicy(), {
+      Version: "2012-10-17",
+      Statement: [{ Sid: "AttachToVpc", Effect: "Allow", Action: [...NETWORK_INTERFACE_ACTIONS], Resource: "*" }],
+    });
   });
   it("writes only to its own log group's streams", () => {
     const s = single.Statement.find((x) => x.Sid === "WriteLogs");
@@ -26,7 +30,7 @@ describe("buildRotationPolicy", () => {
     assert.deepStrictEqual(s?.Action, ["logs:CreateLogStream", "logs:PutLogEvents"]);
   });
   it("has no master-secret or KMS statement for single-user without a customer key", () => {
-    assert.deepStrictEqual(single.Statement.map((s) => s.Sid), ["RotateSecret", "GeneratePassword", "AttachToVpc", "WriteLogs"]);
+    assert.deepStrictEqual(single.Statement.map((s) => s.Sid), ["RotateSecret", "GeneratePassword", "WriteLogs"]);
   });
   it("reads the master secret for alternating-users", () => {
     const p = buildRotationPolicy({ secretArn, masterSecretArn: masterArn, logGroupArn, region: "eu-west-1" });
