@@ -72,6 +72,12 @@ export function createRotatedSecret(
     // `secretStringWo` is not ignored: an ignored input keeps its old value, and the version written
     // for a replaced instance would then hold the old instance's host and password.
     ignoreChanges: ["secretString", "versionStages"],
+    // secretStringWoVersion is ForceNew in the provider: a replaced instance replaces this version.
+    // Its delete removes the custom label from the version it was created as; created first, the
+    // new version would already hold that label and the delete would fail at the end of the
+    // `pulumi up`. Deleted first, the old version gives the label up and the new one takes it
+    // (AWSCURRENT stays on the last rotated version in between).
+    deleteBeforeReplace: true,
   });
   return { secret, version };
 }

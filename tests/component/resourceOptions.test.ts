@@ -83,6 +83,9 @@ for (const strategy of ["single-user", "alternating-users", "managed"] as const)
           assert.ok(!rec.options(T.secretVersion, "app-secret-initial").ignoreChanges.includes("secretStringWo"), "secretStringWo must not be ignored");
           assert.deepStrictEqual(rec.one(T.secretVersion).inputs.versionStages, INITIAL_VERSION_STAGES);
           assert.deepStrictEqual(INITIAL_VERSION_STAGES, ["AWSCURRENT", "ROTATED_RDS_INITIAL"]);
+          // A replaced instance replaces the version (secretStringWoVersion is ForceNew); its delete
+          // removes ROTATED_RDS_INITIAL from its own version id, which fails once a new version holds it.
+          assert.strictEqual(rec.options(T.secretVersion, "app-secret-initial").deleteBeforeReplace, true, "the initial version must be replaced delete-before-create");
         });
         it("creates the function after its role's policy and its log group", () => {
           waitsFor(T.fn, "app-rotation", [[T.rolePolicy, "app-rotation-policy"]], "Lambda checks the role's VPC permissions when it creates the function");
@@ -124,7 +127,7 @@ for (const strategy of ["single-user", "alternating-users", "managed"] as const)
         // And the ones that do declare nothing beyond what is asserted above.
         for (const type of DECLARES_OPTIONS[strategy]) {
           const o = declared(rec.options(type, type === T.sg ? "app-rotation-sg" : undefined));
-          const extra = Object.keys(o).filter((k) => !["protect", "retainOnDelete", "ignoreChanges", "dependsOn"].includes(k));
+          const extra = Object.keys(o).filter((k) => !["protect", "retainOnDelete", "ignoreChanges", "dependsOn", ...(type === T.secretVersion ? ["deleteBeforeReplace"] : [])].includes(k));
           assert.deepStrictEqual(extra, [], `${type} declares unexpected options`);
         }
       });

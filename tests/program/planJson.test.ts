@@ -59,7 +59,7 @@ describe("plan --json for dev", () => {
     // reach them) and retainOnDelete is false.
     shows("aws:rds/instance:Instance", { retainOnDelete: false, ignoreChanges: ["password"] });
     shows("aws:secretsmanager/secret:Secret", { retainOnDelete: false });
-    shows("aws:secretsmanager/secretVersion:SecretVersion", { ignoreChanges: ["secretString", "versionStages"] });
+    shows("aws:secretsmanager/secretVersion:SecretVersion", { ignoreChanges: ["secretString", "versionStages"], deleteBeforeReplace: true });
     const policy = (name: string) => json.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === name)!.urn;
     shows("aws:lambda/function:Function", { dependsOn: [policy("app-rotation-policy"), policy("app-rotation-vpc-policy")] });
   });
