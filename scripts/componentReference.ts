@@ -154,6 +154,7 @@ export function renderComponentReference(root: string): string {
   const endpointClass = find(s.endpoint, "SecretsManagerEndpoint", ts.isClassDeclaration);
   const endpointArgs = argRows(s.endpoint, find(s.endpoint, "SecretsManagerEndpointArgs", ts.isInterfaceDeclaration), "", {});
   const endpointMethods = methodRows(s.endpoint, endpointClass);
+  const databaseMethods = methodRows(s.database, find(s.database, "RotatedDatabase", ts.isClassDeclaration));
   return [
     "### `RotatedDatabase(name, args, opts?)`",
     "",
@@ -170,6 +171,7 @@ export function renderComponentReference(root: string): string {
     "Outputs:",
     "",
     memberTable("output", outputRows(s.database, find(s.database, "RotatedDatabase", ts.isClassDeclaration))),
+    ...(databaseMethods.length ? ["", "Methods:", "", memberTable("method", databaseMethods)] : []),
     "",
     "### `SecretsManagerEndpoint(name, args, opts?)`",
     "",
