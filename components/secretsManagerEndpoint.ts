@@ -1,6 +1,7 @@
-// SecretsManagerEndpoint: the interface VPC endpoint through which rotation functions without internet
-// access reach Secrets Manager. Only one endpoint per service and VPC can carry private DNS, so every
-// database in a VPC shares one; each database grants its rotation group access with `allowFrom`.
+// SecretsManagerEndpoint: the interface VPC endpoint through which rotation functions and applications
+// without internet access reach Secrets Manager. Only one endpoint per service and VPC can carry private
+// DNS, and that DNS answers for the whole VPC, so every database in a VPC shares one; each database
+// grants its rotation group, its client group and its allowedSecurityGroupIds access with `allowFrom`.
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EndpointResources, createSecretsManagerEndpoint, grantEndpointAccess } from "./endpointResources";
@@ -15,8 +16,9 @@ export interface SecretsManagerEndpointArgs {
   /** Subnets to place the endpoint's network interfaces in: one per availability zone that runs rotation functions. */
   subnetIds: pulumi.Input<string>[];
   /**
-   * Security groups allowed to call the endpoint on 443 from the start. RotatedDatabase adds its own
-   * rotation group with {@link SecretsManagerEndpoint.allowFrom}.
+   * Security groups allowed to call the endpoint on 443 from the start: workloads in the VPC that used
+   * Secrets Manager before (its private DNS redirects them here). RotatedDatabase adds its rotation
+   * group, client group and allowedSecurityGroupIds with {@link SecretsManagerEndpoint.allowFrom}.
    * @default []
    */
   allowedSecurityGroupIds?: pulumi.Input<string>[];
@@ -56,7 +58,8 @@ export class SecretsManagerEndpoint extends pulumi.ComponentResource {
   /**
    * Lets `sourceSecurityGroupId` call the endpoint on 443. The rule is parented to `opts.parent`
    * (the database that needs it), so it goes away with that database, and carries `opts.tags` (that
-   * database's) besides the endpoint's; `name` must be unique in the stack.
+   * database's) besides the endpoint's; `name` must be unique in the stack. A group already admitted
+   * in this program gets the existing rule back: AWS refuses a duplicate.
    */
   allowFrom(
     name: string,
