@@ -34,5 +34,6 @@ export function guardRotation(description: SecretDescription, token: string): Gu
 
 /** The version carrying `stage`, if any. */
 export function versionWithStage(description: SecretDescription, stage: string): string | undefined {
+  // Stryker disable next-line OptionalChaining: equivalent, every id comes from Object.keys of the same record, so its entry exists
   return Object.keys(description.versionStages).find((id) => description.versionStages[id]?.includes(stage));
 }
