@@ -115,8 +115,48 @@ export const STEP_DEADLINE_SAFETY_MARGIN_MS = 3_000;
  */
 export const MIN_DB_OPERATION_MS = 1_000;
 
-/** Database engines the function rotates: the exact RDS engine strings. */
-export type SecretEngine = "postgres" | "mysql" | "mariadb";
+/** The wire protocols the function speaks; every accepted `engine` string belongs to one. */
+export type EngineFamily = "postgres" | "mysql";
+
+/**
+ * Every `engine` string a secret may carry, with its family. Instances: the RDS engine strings
+ * (`postgres`, `mysql`, `mariadb`). Aurora: the RDS engine strings `aurora-postgresql` and
+ * `aurora-mysql`, which the JetBrains AWS Toolkit compares with the cluster's engine and which AWS's
+ * templates accept since 2023 (the RDS API reports them for RDS-managed cluster secrets); an Aurora
+ * secret that says `postgres` or `mysql`, as AWS's secret-structure page writes it, is accepted by
+ * the instance strings. `aurora` is Aurora MySQL 1's engine string: that version is retired and its
+ * clusters upgraded to `aurora-mysql`, but secrets written for them still say `aurora`. The MySQL
+ * engine reads the server's flavour and version after login, never from this string.
+ */
+const ENGINE_FAMILIES = {
+  postgres: "postgres",
+  mysql: "mysql",
+  mariadb: "mysql",
+  "aurora-postgresql": "postgres",
+  "aurora-mysql": "mysql",
+  aurora: "mysql",
+} as const satisfies Readonly<Record<string, EngineFamily>>;
+
+/** Database engines the function rotates: the `engine` strings it accepts. */
+export type SecretEngine = keyof typeof ENGINE_FAMILIES;
+
+/** The accepted `engine` strings, in the order messages list them. */
+export const SECRET_ENGINES: readonly SecretEngine[] = Object.keys(ENGINE_FAMILIES) as SecretEngine[];
+
+/** Whether `engine` is one of SECRET_ENGINES. */
+export function isSecretEngine(engine: unknown): engine is SecretEngine {
+  return typeof engine === "string" && Object.prototype.hasOwnProperty.call(ENGINE_FAMILIES, engine);
+}
+
+/** The protocol family of an `engine` string; undefined for a string the function does not accept. */
+export function engineFamily(engine: unknown): EngineFamily | undefined {
+  return isSecretEngine(engine) ? ENGINE_FAMILIES[engine] : undefined;
+}
+
+/** The accepted `engine` strings of one family. */
+export function secretEnginesOf(family: EngineFamily): readonly SecretEngine[] {
+  return SECRET_ENGINES.filter((engine) => ENGINE_FAMILIES[engine] === family);
+}
 
 /** Suffix of the alternating-users twin: `<user>_clone`. */
 export const CLONE_SUFFIX = "_clone";
@@ -124,9 +164,17 @@ export const CLONE_SUFFIX = "_clone";
 /**
  * Longest user name each engine accepts: PostgreSQL NAMEDATALEN - 1 bytes (longer names are silently
  * truncated), MySQL 5.7.8+ 32 characters, MariaDB 80 (10.6+ takes 128; 80 holds on every RDS version).
+ * Aurora PostgreSQL and MySQL (versions 2 and 3, MySQL 5.7 and 8.0) have their community engine's limit.
  * The component validates `<user>_clone` against these and the function checks them again.
  */
-export const USERNAME_MAX_LENGTH: Readonly<Record<SecretEngine, number>> = { postgres: 63, mysql: 32, mariadb: 80 };
+export const USERNAME_MAX_LENGTH: Readonly<Record<SecretEngine, number>> = {
+  postgres: 63,
+  mysql: 32,
+  mariadb: 80,
+  "aurora-postgresql": 63,
+  "aurora-mysql": 32,
+  aurora: 32,
+};
 
 /**
  * The secret JSON every part of the project reads (design.md section 3). Unknown fields are kept
@@ -140,6 +188,8 @@ export interface DatabaseSecret {
   password: string;
   dbname?: string;
   dbInstanceIdentifier?: string;
+  /** Aurora secrets name their cluster; kept through rotation like any other field. */
+  dbClusterIdentifier?: string;
   masterarn?: string;
   [extra: string]: unknown;
 }

@@ -1,9 +1,10 @@
 // Parsing and validation of the secret JSON (design.md section 3). Errors say which field is wrong
 // and in which version, never the value: the text being parsed holds a password.
-import { CLONE_SUFFIX, type DatabaseSecret, type SecretEngine } from "./contract";
+import { CLONE_SUFFIX, SECRET_ENGINES, isSecretEngine, type DatabaseSecret, type SecretEngine } from "./contract";
 import { InvalidSecretError } from "./errors";
 
-export const SUPPORTED_ENGINES: readonly SecretEngine[] = ["postgres", "mysql", "mariadb"];
+/** The `engine` strings a secret may carry: the contract's list (rotation-lambda/contract.ts). */
+export const SUPPORTED_ENGINES: readonly SecretEngine[] = SECRET_ENGINES;
 
 /** Which strategy a secret rotates with: a `masterarn` field means alternating-users. */
 export type RotationStrategyName = "single-user" | "alternating-users";
@@ -56,7 +57,7 @@ function parsePort(value: unknown, what: string): number | undefined {
 export function parseDatabaseSecret(text: string | undefined, what: string): DatabaseSecret {
   const obj = parseObject(text, what);
   const engine = requireString(obj, "engine", what);
-  if (!SUPPORTED_ENGINES.includes(engine as SecretEngine)) {
+  if (!isSecretEngine(engine)) {
     throw new InvalidSecretError(
       `${what} names engine ${JSON.stringify(engine)}; supported engines are ${SUPPORTED_ENGINES.join(", ")}`,
     );

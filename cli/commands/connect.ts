@@ -13,12 +13,22 @@ export interface ConnectFlags {
 }
 
 /** Which programs serve an engine, in order of preference. */
-const PROGRAMS: Record<ConnectionDetails["engine"], string[]> = { postgres: ["psql"], mysql: ["mysql", "mariadb"], mariadb: ["mariadb", "mysql"] };
+const PROGRAMS: Record<ConnectionDetails["engine"], string[]> = {
+  postgres: ["psql"],
+  mysql: ["mysql", "mariadb"],
+  mariadb: ["mariadb", "mysql"],
+  "aurora-postgresql": ["psql"],
+  "aurora-mysql": ["mysql", "mariadb"],
+  aurora: ["mysql", "mariadb"],
+};
 
 const INSTALL_HINT: Record<ConnectionDetails["engine"], string> = {
   postgres: "install the PostgreSQL client (Debian/Ubuntu: apt-get install postgresql-client; macOS: brew install libpq)",
   mysql: "install a MySQL or MariaDB client (Debian/Ubuntu: apt-get install mariadb-client; macOS: brew install mysql-client)",
   mariadb: "install the MariaDB client (Debian/Ubuntu: apt-get install mariadb-client; macOS: brew install mariadb)",
+  "aurora-postgresql": "install the PostgreSQL client (Debian/Ubuntu: apt-get install postgresql-client; macOS: brew install libpq)",
+  "aurora-mysql": "install a MySQL or MariaDB client (Debian/Ubuntu: apt-get install mariadb-client; macOS: brew install mysql-client)",
+  aurora: "install a MySQL or MariaDB client (Debian/Ubuntu: apt-get install mariadb-client; macOS: brew install mysql-client)",
 };
 
 /** MariaDB's client and Oracle's take different TLS options: ask the binary which it is. */

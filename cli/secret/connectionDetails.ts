@@ -9,10 +9,17 @@ import { NotADatabaseSecretError } from "../errors";
 export { SUPPORTED_ENGINES };
 
 /** The port a secret without `port` means: each engine's default, as the rotation function assumes. */
-export const DEFAULT_PORT: Readonly<Record<SecretEngine, number>> = { postgres: 5432, mysql: 3306, mariadb: 3306 };
+export const DEFAULT_PORT: Readonly<Record<SecretEngine, number>> = { postgres: 5432, mysql: 3306, mariadb: 3306, "aurora-postgresql": 5432, "aurora-mysql": 3306, aurora: 3306 };
 
 /** The database a secret without `dbname` means: PostgreSQL's `postgres`; MySQL/MariaDB log in to none. */
-export const DEFAULT_DBNAME: Readonly<Record<SecretEngine, string | undefined>> = { postgres: "postgres", mysql: undefined, mariadb: undefined };
+export const DEFAULT_DBNAME: Readonly<Record<SecretEngine, string | undefined>> = {
+  postgres: "postgres",
+  mysql: undefined,
+  mariadb: undefined,
+  "aurora-postgresql": "postgres",
+  "aurora-mysql": undefined,
+  aurora: undefined,
+};
 
 export interface ConnectionDetails {
   engine: SecretEngine;

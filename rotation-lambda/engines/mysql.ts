@@ -1,11 +1,11 @@
-// The MySQL/MariaDB engine (RDS engines `mysql` and `mariadb`) behind the DatabaseEngineDriver
+// The MySQL/MariaDB engine (RDS engines `mysql`, `mariadb`, `aurora-mysql`) behind the DatabaseEngineDriver
 // interface, on mysql2. Every login is TLS with certificate and host-name verification unless the
 // caller explicitly turns verification off (tests only); mysql2 refuses a server without TLS, so there
 // is no plaintext fallback. After login the engine asks the server what it is and builds statements
 // for that flavour and version (mysqlStatements.ts); user names are quoted by the session's sql_mode
 // (mysqlQuoting.ts) and privileges are copied by parsing SHOW GRANTS (mysqlGrants.ts).
 import { createConnection, type Connection, type ConnectionOptions, type RowDataPacket } from "mysql2/promise";
-import { USERNAME_MAX_LENGTH, type SecretEngine } from "../contract";
+import { USERNAME_MAX_LENGTH, secretEnginesOf, type SecretEngine } from "../contract";
 import { DatabaseOperationError, RotationError, StepDeadlineError } from "../errors";
 import type { ConnectOptions, DatabaseEngineDriver, DatabaseSession, LoginParams } from "./engine";
 import { mapLoginError, mapStatementError } from "./mysqlErrors";
@@ -248,13 +248,13 @@ async function connect(login: LoginParams, options: ConnectOptions): Promise<Dat
   }
 }
 
-/** The engine for RDS `mysql` and `mariadb` secrets. */
+/** The engine for RDS `mysql` and `mariadb` secrets and Aurora MySQL (`aurora-mysql`, legacy `aurora`). */
 export const mysqlEngine: DatabaseEngineDriver = {
-  engines: ["mysql", "mariadb"],
+  engines: secretEnginesOf("mysql"),
   defaultPort: 3306,
   defaultDbName: undefined,
   maxUsernameLength(engine: SecretEngine): number {
-    return engine === "mariadb" ? MARIADB_MAX_USERNAME_LENGTH : MYSQL_MAX_USERNAME_LENGTH;
+    return USERNAME_MAX_LENGTH[engine];
   },
   usernameLength: (username) => ({ length: [...username].length, unit: "characters" }),
   connect,

@@ -3,7 +3,7 @@
 // timeout and a statement timeout. Passwords are sent as SCRAM verifiers and identifiers quoted by
 // the server's rules, because ALTER ROLE cannot take bind parameters.
 import { Client, type ClientConfig, type QueryConfig } from "pg";
-import type { SecretEngine } from "../contract";
+import { secretEnginesOf, type SecretEngine } from "../contract";
 import { AuthenticationError, DatabaseOperationError, DatabaseUnreachableError } from "../errors";
 import type { ConnectOptions, DatabaseEngineDriver, DatabaseSession, LoginParams } from "./engine";
 import { POSTGRES_MAX_IDENTIFIER_BYTES, quoteIdentifier, quoteLiteral } from "./postgresQuoting";
@@ -166,7 +166,7 @@ async function connect(login: LoginParams, options: ConnectOptions): Promise<Dat
 }
 
 export const postgresEngine: DatabaseEngineDriver = {
-  engines: ["postgres"],
+  engines: secretEnginesOf("postgres"),
   defaultPort: POSTGRES_DEFAULT_PORT,
   defaultDbName: POSTGRES_DEFAULT_DBNAME,
   maxUsernameLength(_engine: SecretEngine): number {

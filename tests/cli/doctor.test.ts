@@ -164,7 +164,7 @@ describe("rotated-rds doctor (moto)", function () {
       [
         `FAILURE  Secret JSON has the fields rotation and clients need`,
         `         AWSCURRENT of ${s.secret.name} lacks the field "engine" (a non-empty string)`,
-        `         fix: add the missing field to the secret's JSON (engine is one of postgres, mysql, mariadb; host is the instance endpoint address)`,
+        `         fix: add the missing field to the secret's JSON (engine is one of postgres, mysql, mariadb, aurora-postgresql, aurora-mysql, aurora; host is the instance endpoint address)`,
       ].join("\n"),
     );
     assert.equal(
@@ -172,7 +172,7 @@ describe("rotated-rds doctor (moto)", function () {
       [
         `FAILURE  engine and host match the RDS instance (JetBrains AWS Toolkit, RDS Proxy)`,
         `         the secret has no engine field: the JetBrains AWS Toolkit reports "Unknown database engine null" and AWS's rotation templates refuse it`,
-        `         fix: add "engine": the instance's RDS engine string (postgres, mysql, mariadb)`,
+        `         fix: add "engine": the instance's RDS engine string (postgres, mysql, mariadb, aurora-postgresql, aurora-mysql, aurora)`,
       ].join("\n"),
     );
   });

@@ -5,8 +5,8 @@ import { connectionOptions, mysqlEngine } from "../../rotation-lambda/engines/my
 const LOGIN = { host: "db.example.internal", port: 3307, username: "app", password: "pw", dbname: "shop" };
 
 describe("mysqlEngine", () => {
-  it("serves the RDS engines mysql and mariadb on port 3306 with no default database", () => {
-    assert.deepEqual(mysqlEngine.engines, ["mysql", "mariadb"]);
+  it("serves mysql, mariadb and Aurora MySQL on port 3306 with no default database", () => {
+    assert.deepEqual(mysqlEngine.engines, ["mysql", "mariadb", "aurora-mysql", "aurora"]);
     assert.equal(mysqlEngine.defaultPort, 3306);
     assert.equal(mysqlEngine.defaultDbName, undefined);
   });
@@ -14,6 +14,7 @@ describe("mysqlEngine", () => {
   it("limits user names to 32 characters on MySQL and 80 on MariaDB", () => {
     assert.equal(mysqlEngine.maxUsernameLength("mysql"), 32);
     assert.equal(mysqlEngine.maxUsernameLength("mariadb"), 80);
+    assert.equal(mysqlEngine.maxUsernameLength("aurora-mysql"), 32);
   });
 
   it("counts a user name in characters, not bytes", () => {

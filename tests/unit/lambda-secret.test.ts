@@ -47,7 +47,10 @@ describe("parseDatabaseSecret", () => {
   }
 
   it("rejects an unsupported engine and lists the supported ones", () => {
-    assert.throws(() => parse({ ...valid, engine: "aurora-postgresql" }), /names engine "aurora-postgresql"; supported engines are postgres, mysql, mariadb/);
+    assert.throws(
+      () => parse({ ...valid, engine: "postgresql" }),
+      /names engine "postgresql"; supported engines are postgres, mysql, mariadb, aurora-postgresql, aurora-mysql, aurora$/,
+    );
   });
 
   it("rejects a port out of range", () => {
