@@ -10,9 +10,10 @@ import { ENGINE_FACTS } from "./engines";
 import { childName, finalSnapshotIdentifier, instanceReplacementKey } from "./naming";
 
 /**
- * Version of the write-only master password: stays 1. A new instance is created with the password of
- * the run that creates it whatever the number; the same instance must never get a new password from
- * Pulumi, since rotation owns it afterwards. The secret's first version follows the instance instead
+ * Version of the write-only master password: stays 1. A new instance is created with the password it
+ * is given whatever the number; the same instance must never get a new password from Pulumi, since
+ * rotation owns it afterwards. The password itself follows the instance (generatedPassword.ts: kept in
+ * state, new with the instance's ForceNew inputs), and so does the secret's first version
  * (rotationResources.ts: its version number derives from the instance's resourceId).
  */
 export const PASSWORD_WO_VERSION = 1;

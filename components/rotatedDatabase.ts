@@ -8,6 +8,8 @@ import { createAlerts } from "./alertResources";
 import { buildApplicationPolicy, readGrantName } from "./applicationPolicy";
 import { STACK_TAG, STRATEGY_TAG, createDatabase } from "./databaseResources";
 import type { ResolvedDatabaseArgs } from "./defaults";
+import { GeneratedPassword, generatedPasswordTriggers } from "./generatedPassword";
+import { childName } from "./naming";
 import { createDatabaseNetwork, ownEndpointConflict } from "./networkResources";
 import { createRotatedSecret, createRotationFunction, createRotationRole, createSecretRotation } from "./rotationResources";
 import { checkStrategyUnchanged } from "./strategyChange";
@@ -180,13 +182,18 @@ export class RotatedDatabase extends pulumi.ComponentResource {
     return new aws.iam.RolePolicy(name, { role: role.id, policy: this.applicationPolicyDocument }, { parent: this });
   }
 
-  /** A password from Secrets Manager's generator (no extra provider), marked secret at once. */
+  /**
+   * The password the instance (single-user) or the application user's first secret value
+   * (alternating-users) starts with: drawn once and kept in Pulumi state (generatedPassword.ts), new
+   * only with the instance's ForceNew inputs or the password rules, so it follows the instance.
+   */
   private randomPassword(r: ResolvedDatabaseArgs): pulumi.Output<string> {
-    const generated = aws.secretsmanager.getRandomPasswordOutput({
-      passwordLength: r.rotation.passwordLength,
-      excludeCharacters: r.rotation.excludeCharacters,
-      requireEachIncludedType: true,
+    const rules = { passwordLength: r.rotation.passwordLength, excludeCharacters: r.rotation.excludeCharacters };
+    const triggers = pulumi.output(r.kmsKeyArn).apply((kmsKeyArn) =>
+      generatedPasswordTriggers({ engine: r.engine, dbName: r.dbName, username: r.masterUsername, kmsKeyArn }, rules));
+    const generated = new GeneratedPassword(childName(this.componentName, "password"), {
+      instance: triggers.instance, passwordLength: triggers.passwordLength, excludeCharacters: triggers.excludeCharacters,
     }, { parent: this });
-    return pulumi.secret(generated.randomPassword);
+    return generated.password;
   }
 }

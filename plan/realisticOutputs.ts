@@ -2,6 +2,9 @@
 // form AWS uses for that service, so references between resources resolve to values a reader can
 // follow. Everything is derived from the resource's type and name, so two runs give the same plan.
 import { createHash } from "crypto";
+// The one import beyond crypto has no run-time imports of its own: tests/package/mockRunner.js loads
+// this file into a consumer project, where a second copy of the SDK must not appear.
+import { GENERATED_PASSWORD_TYPE, generatePassword } from "../components/generatedPasswordProvider";
 
 export interface MockContext {
   region: string;
@@ -17,6 +20,17 @@ function hex(seed: string, length: number): string {
 /** A Pulumi-style auto-name: the logical name plus a 7-character suffix. */
 export function physicalName(type: string, name: string): string {
   return `${name}-${hex(`${type}::${name}`, 7)}`;
+}
+
+/** A value marked secret as the SDK marks one on the wire (runtime/rpc.js; the marker recorder.ts reads). */
+function wireSecret(value: unknown): State {
+  return { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value };
+}
+
+/** A repeatable stand-in for node:crypto's randomInt: the same seed gives the same sequence. */
+function seededRandomInt(seed: string): (max: number) => number {
+  let counter = 0;
+  return (max) => parseInt(hex(`${seed}#${counter++}`, 12), 16) % max;
 }
 
 function uuid(seed: string): string {
@@ -125,6 +139,22 @@ export function realisticState(type: string, name: string, inputs: State, ctx: M
     case "aws:secretsmanager/secretVersion:SecretVersion": {
       const versionId = uuid(seed);
       return { id: `${str(inputs.secretId) ?? "secret"}|${versionId}`, state: { ...state, versionId, arn: str(inputs.secretId) } };
+    }
+    case GENERATED_PASSWORD_TYPE: {
+      // Pulumi state replays the password for as long as the triggers stay the same: a password
+      // seeded by name and triggers does the same from one run to the next. The provider's own
+      // generator draws it, so it follows the rules; it leaves the mock marked secret, as the
+      // resource's additionalSecretOutputs mark it in the program, so the record never holds it bare.
+      const triggers = JSON.stringify([inputs.instance, inputs.passwordLength, inputs.excludeCharacters]);
+      const password = generatePassword(
+        { length: Number(inputs.passwordLength), excludeCharacters: String(inputs.excludeCharacters ?? "") },
+        seededRandomInt(`${seed}::${triggers}`),
+      );
+      const { __provider: _provider, ...rest } = state;
+      return {
+        id: uuid(`${seed}::${triggers}`),
+        state: { ...rest, password: wireSecret(password) },
+      };
     }
     case "aws:secretsmanager/secretRotation:SecretRotation":
       return { id: str(inputs.secretId) ?? name, state: { ...state, rotationEnabled: true } };

@@ -2,6 +2,7 @@
 // read inputs and resource options, name dependencies, unwrap secrets.
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
+import { GENERATED_PASSWORD_TYPE, GeneratedPassword } from "../../components/generatedPassword";
 import { ProgramRecord, RecordedOptions, RecordedResource, RecordedSecret, unwrapSecrets } from "../../plan/recorder";
 
 export const T = {
@@ -28,6 +29,7 @@ export const T = {
   topic: "aws:sns/topic:Topic",
   topicPolicy: "aws:sns/topicPolicy:TopicPolicy",
   subscription: "aws:sns/topicSubscription:TopicSubscription",
+  password: GENERATED_PASSWORD_TYPE,
 } as const;
 
 /**
@@ -42,6 +44,8 @@ export const UNTAGGABLE: ReadonlyMap<string, { toString(): string }> = new Map<s
   [T.eventTarget, aws.cloudwatch.EventTarget],
   [T.topicPolicy, aws.sns.TopicPolicy],
   [T.subscription, aws.sns.TopicSubscription],
+  // A dynamic resource: state in Pulumi only, nothing in AWS to tag.
+  [T.password, GeneratedPassword],
 ]);
 
 /** `type name` of each taggable custom resource among `resources` that lacks one of `expected`'s tags. */

@@ -7,10 +7,11 @@ import * as assert from "assert";
 import { RotatedDatabase } from "../../components";
 import { STACK_TAG, STRATEGY_TAG } from "../../components/databaseResources";
 import type { RotatedDatabaseArgs } from "../../components/types";
+import { generatedPasswordProvider } from "../../components/generatedPasswordProvider";
 import { writeOnlyVersion } from "../../components/writeOnlyVersion";
 import { mockedAccount } from "../../plan/realisticOutputs";
 import { recordProgram, unwrapSecrets } from "../../plan/recorder";
-import { Recorded, SUBNETS, T, VPC } from "./records";
+import { Recorded, SUBNETS, T, VPC, isSecret } from "./records";
 
 const run = async (args: Partial<RotatedDatabaseArgs>): Promise<Recorded> =>
   new Recorded(await recordProgram(() => { new RotatedDatabase("app", { vpcId: VPC, subnetIds: SUBNETS, ...args }); }));
@@ -42,6 +43,19 @@ function firstValue(rec: Recorded) {
     masterSecretArn: (unwrapSecrets(instance.state.masterUserSecrets) as Array<{ secretArn: string }> | undefined)?.[0]?.secretArn,
     finalSnapshot: instance.inputs.finalSnapshotIdentifier,
   };
+}
+
+/** The stateful password of a run: its id, its triggers as sent and the state Pulumi keeps. */
+function passwordOf(rec: Recorded) {
+  const p = rec.one(T.password, "app-password");
+  const { __provider: _provider, ...inputs } = unwrapSecrets(p.inputs) as Record<string, unknown>;
+  return { id: String(p.id), inputs, state: unwrapSecrets(p.state) as Record<string, unknown>, password: String(unwrapSecrets(p.state.password)) };
+}
+
+/** What the next `pulumi up` does with the password resource of `before`: the provider's own diff against the new inputs. */
+async function nextUp(before: Recorded, after: Recorded): Promise<{ changes?: boolean; replaces?: string[] }> {
+  const [b, a] = [passwordOf(before), passwordOf(after)];
+  return generatedPasswordProvider.diff!(b.id, b.state, a.inputs);
 }
 
 describe("RotatedDatabase on a later pulumi up: replacement of the instance", () => {
@@ -82,6 +96,59 @@ describe("RotatedDatabase on a later pulumi up: replacement of the instance", ()
     assert.strictEqual(after.json.masterarn, after.masterSecretArn);
     assert.notStrictEqual(after.woVersion, before.woVersion);
     assert.strictEqual(after.json.username, "app_user");
+  });
+});
+
+describe("RotatedDatabase on a later pulumi up: the password follows the instance", () => {
+  it("two runs with the same inputs: Pulumi keeps the password, and instance and secret get the same one", async () => {
+    const [a, b] = [await run({}), await run({})];
+    assert.deepStrictEqual(await nextUp(a, b), { changes: false, replaces: [], deleteBeforeReplace: false });
+    const [fa, fb] = [firstValue(a), firstValue(b)];
+    assert.strictEqual(fb.passwordWo, passwordOf(a).password);
+    assert.strictEqual(fb.json.password, fb.passwordWo);
+    assert.strictEqual(fa.passwordWo, fb.passwordWo);
+  });
+
+  for (const [input, change] of [
+    ["dbName", { dbName: "orders" }],
+    ["masterUsername", { masterUsername: "owner" }],
+    ["engine", { engine: "mysql" }],
+    ["kmsKeyArn", { kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }],
+  ] as const) {
+    it(`a new ${input} (ForceNew) replaces the password: the new instance and the secret's new first version get the same new one`, async () => {
+      const [before, after] = [await run({}), await run(change)];
+      assert.deepStrictEqual((await nextUp(before, after)).replaces, ["instance"]);
+      const [b, a] = [firstValue(before), firstValue(after)];
+      assert.notStrictEqual(a.passwordWo, b.passwordWo, "a replaced instance needs a password of its own");
+      assert.strictEqual(a.passwordWo, passwordOf(after).password);
+      assert.strictEqual(a.json.password, a.passwordWo);
+      assert.notStrictEqual(a.woVersion, b.woVersion);
+    });
+  }
+
+  it("a first deploy that stopped after the instance: the next run writes the secret with the instance's password", async () => {
+    // Run 1 got as far as the instance: what Pulumi state holds of it is the password resource and
+    // the instance created with its value. Run 2 is the whole program again.
+    const stopped = await run({});
+    const createdWith = firstValue(stopped).passwordWo;
+    const next = await run({});
+    // Pulumi keeps the password resource (its provider sees no change) and replays its state.
+    assert.deepStrictEqual((await nextUp(stopped, next)).changes, false);
+    assert.strictEqual(passwordOf(next).password, passwordOf(stopped).password);
+    const again = firstValue(next);
+    assert.strictEqual(again.resourceId, firstValue(stopped).resourceId, "the same instance");
+    assert.strictEqual(again.json.password, createdWith, "the first secret version holds the password the instance was created with");
+    assert.deepStrictEqual(next.record.calls.filter((c) => /getRandomPassword/.test(c.token)), [], "no invoke draws a new password on every run");
+  });
+
+  it("the password resource belongs to the database, and its value leaves it only as a secret", async () => {
+    const rec = await run({ rotation: { strategy: "alternating-users", applicationUsername: "app_user" } });
+    const p = rec.one(T.password, "app-password");
+    assert.strictEqual(p.parent, rec.one(T.db, "app").urn);
+    assert.ok(isSecret(p.state.password));
+    assert.ok(isSecret(rec.one(T.secretVersion, "app-secret-initial").inputs.secretStringWo));
+    assert.strictEqual(firstValue(rec).json.password, passwordOf(rec).password);
+    assert.strictEqual((await run({ rotation: { strategy: "managed" } })).all(T.password).length, 0, "managed: RDS makes every password");
   });
 });
 

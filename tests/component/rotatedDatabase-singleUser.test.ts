@@ -161,10 +161,12 @@ describe("RotatedDatabase (single-user, postgres, created endpoint)", () => {
       const actual = rec.dependencies(T.rotation, "app-rotation-schedule");
       assert.deepStrictEqual(expected.filter((d) => !actual.includes(d)), [], `${T.rotation} app-rotation-schedule must wait for these (dependsOn)`);
     });
-    it("generates the initial password with the rotation's own rules", () => {
-      const calls = run().calls.filter((c) => c.token === "aws:secretsmanager/getRandomPassword:getRandomPassword");
-      assert.strictEqual(calls.length, 1);
-      assert.deepStrictEqual([calls[0].inputs.passwordLength, calls[0].inputs.excludeCharacters], [32, "\"'@/\\`:;,?#%&[]{}()<>|~$ "]);
+    it("generates the initial password with the rotation's own rules, kept in state (no invoke, new on every run)", () => {
+      const p = rec.one(T.password, "app-password");
+      assert.deepStrictEqual([p.inputs.passwordLength, p.inputs.excludeCharacters], [32, "\"'@/\\`:;,?#%&[]{}()<>|~$ "]);
+      assert.deepStrictEqual(rec.record.calls.filter((c) => /getRandomPassword/.test(c.token)), []);
+      assert.ok(isSecret(p.state.password), "the generated password must be a Pulumi secret");
+      assert.strictEqual(unwrapSecrets(rec.one(T.instance).inputs.passwordWo), unwrapSecrets(p.state.password));
     });
   });
 
