@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { networkAddressRule, parseCidr } from "./cidr";
 import { RDS_FORBIDDEN_PASSWORD_CHARACTERS, ResolvedDatabaseArgs, withDefaults } from "./defaults";
 import { ENGINE_FACTS, ENGINES, compareVersions, isDatabaseEngine } from "./engines";
+import { characterType, passwordAlphabet } from "./generatedPasswordProvider";
 import { applicationUsernameError, dbNameError, masterUsernameError } from "./nameRules";
 import { ROTATION_STRATEGIES, isRotationStrategy } from "./rotationStrategies";
 import { majorUpgradeError } from "./majorUpgradeRule";
@@ -232,10 +233,10 @@ export function excludeCharactersError(exclude: string): string | undefined {
   if (missing.length > 0) {
     return `${arg} must include ${show(missing.join(""))}, which RDS refuses in master passwords; got ${show(exclude)}`;
   }
-  const printable = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i)).filter((c) => !exclude.includes(c));
-  const classes: Array<[string, RegExp]> = [["a lowercase letter", /[a-z]/], ["an uppercase letter", /[A-Z]/], ["a digit", /[0-9]/], ["a punctuation character", /[^A-Za-z0-9]/]];
-  const gone = classes.find(([, re]) => !printable.some((c) => re.test(c)));
-  if (gone) return `${arg} must leave at least ${gone[0]} available (GetRandomPassword includes every character type); got ${show(exclude)}`;
+  const printable = [...passwordAlphabet(exclude)];
+  const types: Array<[ReturnType<typeof characterType>, string]> = [["lowercase", "a lowercase letter"], ["uppercase", "an uppercase letter"], ["digit", "a digit"], ["punctuation", "a punctuation character"]];
+  const gone = types.find(([type]) => !printable.some((c) => characterType(c) === type));
+  if (gone) return `${arg} must leave at least ${gone[1]} available (GetRandomPassword includes every character type); got ${show(exclude)}`;
   if (printable.length < MIN_PASSWORD_ALPHABET) {
     return `${arg} must leave at least ${MIN_PASSWORD_ALPHABET} usable characters; ${printable.length} remain after excluding ${show(exclude)}`;
   }
