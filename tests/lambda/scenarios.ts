@@ -1,5 +1,6 @@
 // The engine-agnostic rotation suite (issue 3, Tests 1-11). An engine's test file calls
 // runRotationScenarios with a fixture starter; everything else is shared.
+import { auroraScenarios } from "./auroraScenarios";
 import { failureScenarios } from "./failureScenarios";
 import { rotationScenarios } from "./rotationScenarios";
 import { useScenarioEnv, type EngineSuiteOptions, type Strategy } from "./scenarioEnv";
@@ -7,7 +8,7 @@ import { bundleScenarios, suiteChecks } from "./suiteChecks";
 
 export type { EngineSuiteOptions } from "./scenarioEnv";
 
-export function runRotationScenarios(title: string, options: EngineSuiteOptions): void {
+export function runRotationScenarios(title: string, options: EngineSuiteOptions & Required<Pick<EngineSuiteOptions, "auroraEngine">>): void {
   describe(title, function () {
     this.timeout(60_000);
     const getEnv = useScenarioEnv(options);
@@ -17,6 +18,8 @@ export function runRotationScenarios(title: string, options: EngineSuiteOptions)
         failureScenarios(getEnv, strategy);
       });
     }
+    // Before the suite checks, so that the leak check covers the Aurora-shaped secrets too.
+    auroraScenarios(getEnv);
     bundleScenarios(getEnv);
     suiteChecks(getEnv);
   });
