@@ -123,6 +123,18 @@ describe("the npm package, installed into a consumer project", function () {
     assert.ok(fs.statSync(bundle).size > 0, "the bundle is not in the package");
   });
 
+  it("runs the CLI from the installed package: npx rotated-rds --help", () => {
+    // npx finds the package's "bin" in the consumer's node_modules/.bin (without a TTY it would refuse
+    // to download a missing package rather than ask).
+    const env: NodeJS.ProcessEnv = {};
+    for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k)) env[k] = v;
+    const run = spawnSync(process.platform === "win32" ? "npx.cmd" : "npx", ["rotated-rds", "--help"], { cwd: consumer, env, encoding: "utf8" });
+    assert.strictEqual(run.status, 0, `npx rotated-rds --help failed (exit ${run.status}):\n${run.stderr}`);
+    assert.match(run.stdout, /^Usage: rotated-rds \[options\] \[command\]\n/);
+    for (const command of ["status", "rotate", "url", "env", "connect", "doctor"]) assert.match(run.stdout, new RegExp(`^  ${command}\\b`, "m"), `no ${command} in the help`);
+    assert.strictEqual(fs.realpathSync(path.join(consumer, "node_modules", ".bin", "rotated-rds")), path.join(fs.realpathSync(consumer), "node_modules", "rotated-rds", "dist", "cli", "index.js"));
+  });
+
   it("exports the stack outputs the README promises, each from the resource it must come from", () => {
     const sources = rotatedDatabaseSources(result.registered, "orders", { strategy: "single-user" });
     assertOutputsFrom("the consumer's stack output", result.outputs, pick(sources, ["address", "secretArn", "clientSecurityGroupId", "ecsSecrets"]), result.registered);
