@@ -1,6 +1,6 @@
 // One version of the database secret as a pool uses it: every field comes from the same
 // GetSecretValue answer, so a username is never paired with another version's password.
-import type { SecretEngine } from "../rotation-lambda/contract";
+import { secretEnginesOf, type EngineFamily, type SecretEngine } from "../rotation-lambda/contract";
 import { parseDatabaseSecret } from "../rotation-lambda/secret";
 import { InvalidSecretValueError } from "./errors";
 
@@ -39,8 +39,12 @@ export function credentialsFromSecretString(secretId: string, versionId: string,
   return Object.freeze(credentials) as DatabaseCredentials;
 }
 
-/** Throws unless the credentials are for one of `engines` (a pool for PostgreSQL given a MySQL secret). */
-export function requireEngine(secretId: string, credentials: DatabaseCredentials, engines: readonly SecretEngine[], pool: string): void {
+/**
+ * Throws unless the credentials are for an engine of `family` (a pool for PostgreSQL given a MySQL
+ * secret); every engine string the rotation function accepts for that family passes, Aurora's too.
+ */
+export function requireEngine(secretId: string, credentials: DatabaseCredentials, family: EngineFamily, pool: string): void {
+  const engines = secretEnginesOf(family);
   if (!engines.includes(credentials.engine)) {
     throw new InvalidSecretValueError(
       `${pool} needs a secret with engine ${engines.map((e) => JSON.stringify(e)).join(" or ")}; version ${credentials.versionId} of secret ${secretId} has ${JSON.stringify(credentials.engine)}`,

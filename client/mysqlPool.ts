@@ -129,7 +129,7 @@ class SecretMysqlPoolImpl extends EventEmitter {
       async () => {
         if (this.ended) throw new Error("Pool is closed.");
         const login = await this.credentials.get();
-        requireEngine(this.credentials.secretId, login, ["mysql", "mariadb"], "createMysqlPool");
+        requireEngine(this.credentials.secretId, login, "mysql", "createMysqlPool");
         const owner = this.poolFor(login);
         owner.checkedOut++;
         let connection: Mysql.PoolConnection;

@@ -134,7 +134,7 @@ function definePgPool(pg: typeof Pg): SecretPgPoolClass {
       const connected = connectWithRetry(
         this.credentials,
         async () => {
-          requireEngine(this.credentials.secretId, await this.credentials.get(), ["postgres"], "createPgPool");
+          requireEngine(this.credentials.secretId, await this.credentials.get(), "postgres", "createPgPool");
           return super.connect();
         },
         (err) => (typeof err === "object" && err !== null ? refusedLogins.get(err) : undefined),

@@ -43,7 +43,7 @@ describe("createPgPool across an alternating-users rotation (PostgreSQL)", funct
     const { secret } = await env.scenario.makeSecret("single-user", { createUser: false, extra: { engine: "mariadb" } });
     const pool = createPgPool({ credentials: env.credentials(secret.arn) });
     try {
-      await assert.rejects(pool.query("SELECT 1"), (err: Error) => err instanceof InvalidSecretValueError && /createPgPool needs a secret with engine "postgres"; version .* has "mariadb"/.test(err.message));
+      await assert.rejects(pool.query("SELECT 1"), (err: Error) => err instanceof InvalidSecretValueError && /createPgPool needs a secret with engine "postgres" or "aurora-postgresql"; version .* has "mariadb"/.test(err.message));
     } finally {
       await pool.end();
     }

@@ -1,7 +1,7 @@
 // Which version a connect tries, and that a login never mixes versions.
 import { strict as assert } from "assert";
 import { inspect } from "util";
-import { credentialsFromSecretString } from "../../client/databaseCredentials";
+import { credentialsFromSecretString, requireEngine } from "../../client/databaseCredentials";
 import { InvalidSecretValueError } from "../../client";
 import { labelledVersions, nextVersionAfterRefusal } from "../../client/versionSelection";
 
@@ -54,5 +54,21 @@ describe("credentialsFromSecretString", () => {
       return true;
     });
     assert.throws(() => credentialsFromSecretString("s", "v4", '{"password":"hunter2-secret"'), (err: Error) => !err.message.includes("hunter2"));
+  });
+});
+
+describe("requireEngine", () => {
+  const login = (engine: string) => credentialsFromSecretString("s", "v1", JSON.stringify({ engine, host: "db.example", username: "app", password: "pw-0123456789abcdef" }));
+
+  it("lets each pool take every engine string of its family, Aurora's included", () => {
+    for (const engine of ["postgres", "aurora-postgresql"]) requireEngine("s", login(engine), "postgres", "createPgPool");
+    for (const engine of ["mysql", "mariadb", "aurora-mysql", "aurora"]) requireEngine("s", login(engine), "mysql", "createMysqlPool");
+  });
+
+  it("refuses a secret of the other family, naming the pool, what it needs and what the version has", () => {
+    assert.throws(() => requireEngine("s", login("aurora-mysql"), "postgres", "createPgPool"),
+      /^.*createPgPool needs a secret with engine "postgres" or "aurora-postgresql"; version v1 of secret s has "aurora-mysql"$/);
+    assert.throws(() => requireEngine("s", login("postgres"), "mysql", "createMysqlPool"),
+      /createMysqlPool needs a secret with engine "mysql" or "mariadb" or "aurora-mysql" or "aurora"; version v1 of secret s has "postgres"/);
   });
 });
