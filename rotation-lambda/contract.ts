@@ -68,10 +68,10 @@ export const DB_STATEMENT_TIMEOUT_MS = 5_000;
 /** The most statements one step runs in one session (version and sql_mode probes, grants, the password change). */
 export const MAX_STATEMENTS_PER_STEP = 4;
 
-/** Unlabelled versions single-user setSecret tries after pending, current and previous (no lockout). */
+/** Unlabelled versions single-user setSecret tries after current, pending and previous (no lockout). */
 export const MAX_UNLABELLED_VERSIONS_TRIED = 3;
 
-/** The most logins one step can attempt: single-user setSecret tries pending, current, previous, then unlabelled versions. */
+/** The most logins one step can attempt: single-user setSecret tries current, pending, previous, then unlabelled versions. */
 export const MAX_LOGINS_PER_STEP = 3 + MAX_UNLABELLED_VERSIONS_TRIED;
 
 /** Per-request bounds of Secrets Manager calls: through a VPC endpoint one takes milliseconds. */
