@@ -1,34 +1,25 @@
 // `connect [-- client args]`: runs psql, or mysql/mariadb, logged in through the secret.
 import { execFileSync } from "child_process";
+import { engineFamily, type EngineFamily } from "../../rotation-lambda/contract";
 import { requireCaBundle } from "../connect/caBundle";
 import { mysqlPlan, psqlPlan, type ClientPlan } from "../connect/clientInvocation";
 import { findOnPath, runClient } from "../connect/runClient";
 import type { CommandContext } from "../context";
 import { ClientNotInstalledError } from "../errors";
-import type { ConnectionDetails } from "../secret/connectionDetails";
 import { readConnectionDetails } from "../secret/readSecret";
 
 export interface ConnectFlags {
   caBundle?: string;
 }
 
-/** Which programs serve an engine, in order of preference. */
-const PROGRAMS: Record<ConnectionDetails["engine"], string[]> = {
-  postgres: ["psql"],
-  mysql: ["mysql", "mariadb"],
-  mariadb: ["mariadb", "mysql"],
-  "aurora-postgresql": ["psql"],
-  "aurora-mysql": ["mysql", "mariadb"],
-  aurora: ["mysql", "mariadb"],
-};
+/** Which programs serve an engine family (Aurora's engines are PostgreSQL's and MySQL's), in order of preference. */
+const PROGRAMS: Record<EngineFamily, string[]> = { postgres: ["psql"], mysql: ["mysql", "mariadb"] };
+/** A MariaDB secret prefers MariaDB's own client. */
+const MARIADB_PROGRAMS = ["mariadb", "mysql"];
 
-const INSTALL_HINT: Record<ConnectionDetails["engine"], string> = {
+const INSTALL_HINT: Record<EngineFamily, string> = {
   postgres: "install the PostgreSQL client (Debian/Ubuntu: apt-get install postgresql-client; macOS: brew install libpq)",
-  mysql: "install a MySQL or MariaDB client (Debian/Ubuntu: apt-get install mariadb-client; macOS: brew install mysql-client)",
-  mariadb: "install the MariaDB client (Debian/Ubuntu: apt-get install mariadb-client; macOS: brew install mariadb)",
-  "aurora-postgresql": "install the PostgreSQL client (Debian/Ubuntu: apt-get install postgresql-client; macOS: brew install libpq)",
-  "aurora-mysql": "install a MySQL or MariaDB client (Debian/Ubuntu: apt-get install mariadb-client; macOS: brew install mysql-client)",
-  aurora: "install a MySQL or MariaDB client (Debian/Ubuntu: apt-get install mariadb-client; macOS: brew install mysql-client)",
+  mysql: "install a MySQL or MariaDB client (Debian/Ubuntu: apt-get install mariadb-client; macOS: brew install mysql-client or mariadb)",
 };
 
 /** MariaDB's client and Oracle's take different TLS options: ask the binary which it is. */
@@ -42,7 +33,8 @@ function flavourOf(executable: string): "mariadb" | "mysql" {
 
 export async function connectCommand(ctx: CommandContext, flags: ConnectFlags, clientArgs: string[]): Promise<number> {
   const details = await readConnectionDetails(ctx.aws, ctx.secretId());
-  const programs = PROGRAMS[details.engine];
+  const family = engineFamily(details.engine) ?? "postgres";
+  const programs = details.engine === "mariadb" ? MARIADB_PROGRAMS : PROGRAMS[family];
   let executable: string | undefined;
   let program = programs[0];
   for (const p of programs) {
@@ -52,8 +44,8 @@ export async function connectCommand(ctx: CommandContext, flags: ConnectFlags, c
       break;
     }
   }
-  if (!executable) throw new ClientNotInstalledError(`${programs.join(" or ")} is not installed (not on PATH): ${INSTALL_HINT[details.engine]}`);
+  if (!executable) throw new ClientNotInstalledError(`${programs.join(" or ")} is not installed (not on PATH): ${INSTALL_HINT[family]}`);
   const caBundle = requireCaBundle(flags.caBundle, ctx.io.env);
-  const plan: ClientPlan = details.engine === "postgres" ? psqlPlan(details, caBundle, clientArgs) : mysqlPlan(details, caBundle, clientArgs, program, flavourOf(executable));
+  const plan: ClientPlan = family === "postgres" ? psqlPlan(details, caBundle, clientArgs) : mysqlPlan(details, caBundle, clientArgs, program, flavourOf(executable));
   return runClient(plan, executable, { env: ctx.io.env, stdio: ctx.deps.clientStdio, stdout: ctx.io.stdout, stderr: ctx.io.stderr });
 }

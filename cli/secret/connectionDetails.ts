@@ -53,7 +53,7 @@ function hintFor(text: string | undefined): string {
   if (obj.engine === undefined && keys === "password,username") {
     return " (it looks like an RDS-managed master secret, which holds only username and password: add engine, host and port, or use a secret made for clients)";
   }
-  if (obj.engine === "postgresql" || obj.engine === "aurora-postgresql") {
+  if (obj.engine === "postgresql") {
     return ` (the RDS engine string is "postgres")`;
   }
   return "";

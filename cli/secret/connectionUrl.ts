@@ -1,6 +1,7 @@
 // A connection URL from a secret: libpq's `postgresql://` with certificate verification, or the
 // `mysql://` form MySQL Shell and most drivers read. The password is replaced by REDACTED_PASSWORD
 // unless the caller asks for it.
+import { engineFamily } from "../../rotation-lambda/contract";
 import type { ConnectionDetails } from "./connectionDetails";
 
 /** What stands in for the password in printed output. */
@@ -25,7 +26,7 @@ function hostPort(details: ConnectionDetails): string {
 export function connectionUrl(details: ConnectionDetails, options: UrlOptions): string {
   const path = details.dbname !== undefined ? `/${encodeURIComponent(details.dbname)}` : "/";
   const ca = encodeURIComponent(options.caBundle);
-  if (details.engine === "postgres") {
+  if (engineFamily(details.engine) === "postgres") {
     return `postgresql://${userInfo(details, options.showPassword)}@${hostPort(details)}${path}?sslmode=verify-full&sslrootcert=${ca}`;
   }
   return `mysql://${userInfo(details, options.showPassword)}@${hostPort(details)}${path}?ssl-mode=VERIFY_IDENTITY&ssl-ca=${ca}`;

@@ -1,6 +1,7 @@
 // Environment variables for a database client, from a secret: libpq's PG* variables, or the MySQL
 // equivalents, rendered as shell `export` lines, a dotenv file or JSON. The password is left out
 // unless asked for.
+import { engineFamily } from "../../rotation-lambda/contract";
 import type { ConnectionDetails } from "./connectionDetails";
 
 export type EnvFormat = "shell" | "dotenv" | "json";
@@ -18,7 +19,7 @@ export interface EnvOptions {
  * and container images commonly read.
  */
 export function environmentVariables(details: ConnectionDetails, options: EnvOptions): [string, string][] {
-  if (details.engine === "postgres") {
+  if (engineFamily(details.engine) === "postgres") {
     const vars: [string, string][] = [
       ["PGHOST", details.host],
       ["PGPORT", String(details.port)],

@@ -4,6 +4,8 @@
 import { strict as assert } from "assert";
 import { mysqlPlan, optionFileValue, pgpassField, psqlPlan } from "../../cli/connect/clientInvocation";
 import type { ConnectionDetails } from "../../cli/secret/connectionDetails";
+import { connectionUrl } from "../../cli/secret/connectionUrl";
+import { environmentVariables } from "../../cli/secret/environment";
 
 const details: ConnectionDetails = { engine: "mysql", host: "db.example.com", port: 3306, username: "app", password: 'a:b\\c"d', dbname: "shop" };
 
@@ -31,5 +33,15 @@ describe("CLI: connect's client plans", () => {
     for (const plan of [maria, oracle]) {
       assert.ok(!plan.args.some((a) => a.includes(details.password)) && !Object.values(plan.env).some((v) => v.includes(details.password)));
     }
+  });
+});
+
+describe("CLI: Aurora secrets use their engine family's URL and variables", () => {
+  it("aurora-postgresql is PostgreSQL, aurora-mysql is MySQL", () => {
+    const aurora = (engine: ConnectionDetails["engine"], port: number): ConnectionDetails => ({ engine, host: "cluster.example.com", port, username: "app", password: "pw" });
+    assert.equal(connectionUrl(aurora("aurora-postgresql", 5432), { showPassword: false, caBundle: "/ca.pem" }), "postgresql://app:****@cluster.example.com:5432/?sslmode=verify-full&sslrootcert=%2Fca.pem");
+    assert.equal(connectionUrl(aurora("aurora-mysql", 3306), { showPassword: false, caBundle: "/ca.pem" }), "mysql://app:****@cluster.example.com:3306/?ssl-mode=VERIFY_IDENTITY&ssl-ca=%2Fca.pem");
+    assert.equal(environmentVariables(aurora("aurora-postgresql", 5432), { showPassword: false, caBundle: "/ca.pem" })[0][0], "PGHOST");
+    assert.equal(environmentVariables(aurora("aurora-mysql", 3306), { showPassword: false, caBundle: "/ca.pem" })[0][0], "MYSQL_HOST");
   });
 });

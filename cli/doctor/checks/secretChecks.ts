@@ -61,7 +61,7 @@ export function checkEngineAndHost(s: DoctorSnapshot): CheckResult {
   if (typeof engine !== "string") {
     return failure(id, title, "the secret has no engine field: the JetBrains AWS Toolkit reports \"Unknown database engine null\" and AWS's rotation templates refuse it", `add "engine": the instance's RDS engine string (${SUPPORTED_ENGINES.join(", ")})`);
   }
-  if (engine === "postgresql" || engine === "aurora-postgresql") {
+  if (engine === "postgresql") {
     return failure(id, title, `engine is ${JSON.stringify(engine)}, not the RDS engine string "postgres": the JetBrains AWS Toolkit picks the wrong driver (Amazon Redshift) and the rotation function refuses it`, `set "engine": "postgres"`);
   }
   if (!s.database) return warning(id, title, "not checked: no instance lookup was made");
