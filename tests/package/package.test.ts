@@ -57,6 +57,8 @@ describe("the npm package, installed into a consumer project", function () {
     fs.writeFileSync(path.join(consumer, "index.ts"), example.indexTs);
     // The Components section's example: type-checked with the program, never run.
     fs.writeFileSync(path.join(consumer, "components-example.ts"), example.componentsTs);
+    // An application's use of rotated-rds/client: type-checked against the drivers' types, and run.
+    fs.copyFileSync(path.join(__dirname, "clientConsumer.ts"), path.join(consumer, "client-consumer.ts"));
     fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({
       name: "rotated-rds-consumer",
       version: "0.0.0",
@@ -66,15 +68,17 @@ describe("the npm package, installed into a consumer project", function () {
         "rotated-rds": `file:${tarball}`,
         "@pulumi/pulumi": installedVersion("@pulumi/pulumi"),
         "@pulumi/aws": installedVersion("@pulumi/aws"),
+        "pg": installedVersion("pg"),
+        "mysql2": installedVersion("mysql2"),
       },
-      devDependencies: { "@types/node": installedVersion("@types/node") },
+      devDependencies: { "@types/node": installedVersion("@types/node"), "@types/pg": installedVersion("@types/pg") },
     }, null, 2));
     fs.writeFileSync(path.join(consumer, "tsconfig.json"), JSON.stringify({
       compilerOptions: {
         strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true,
         skipLibCheck: true, outDir: "bin", types: ["node"],
       },
-      files: ["index.ts", "components-example.ts"],
+      files: ["index.ts", "components-example.ts", "client-consumer.ts"],
     }, null, 2));
     npm(["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], consumer);
 
@@ -133,6 +137,20 @@ describe("the npm package, installed into a consumer project", function () {
     assert.match(run.stdout, /^Usage: rotated-rds \[options\] \[command\]\n/);
     for (const command of ["status", "rotate", "url", "env", "connect", "doctor"]) assert.match(run.stdout, new RegExp(`^  ${command}\\b`, "m"), `no ${command} in the help`);
     assert.strictEqual(fs.realpathSync(path.join(consumer, "node_modules", ".bin", "rotated-rds")), path.join(fs.realpathSync(consumer), "node_modules", "rotated-rds", "dist", "cli", "index.js"));
+  });
+
+  it("serves rotated-rds/client from the installed package: credentials read through it, real pg and mysql2 pools", () => {
+    const run = spawnSync(process.execPath, ["-e", "require('./bin/client-consumer.js').main().then((r) => console.log(JSON.stringify(r)))"], { cwd: consumer, encoding: "utf8" });
+    assert.strictEqual(run.status, 0, `the client consumer failed (exit ${run.status}):\n${run.stderr}`);
+    assert.deepStrictEqual(JSON.parse(run.stdout), {
+      resolvedFrom: path.join(fs.realpathSync(consumer), "node_modules", "rotated-rds", "dist", "client", "index.js"),
+      exports: { SecretCredentials: "function", createPgPool: "function", createMysqlPool: "function", isAuthenticationError: "function" },
+      login: { versionId: "v-current", engine: "postgres", username: "app", host: "db.example.internal" },
+      calls: ["DescribeSecretCommand", "GetSecretValueCommand"],
+      pgPoolIsPgPool: true,
+      mysqlPoolApi: ["end", "execute", "getConnection", "query"],
+      authenticationErrors: [true, true, false],
+    });
   });
 
   it("exports the stack outputs the README promises, each from the resource it must come from", () => {
