@@ -215,6 +215,13 @@ describe("connectWithRetry", () => {
     return { credentials, login: await credentials.get() };
   }
 
+  /** A refused login, remembered as made with `login` (what a pool reads back from its connection). */
+  function refusedAs(login: DatabaseCredentials): Error {
+    const err = refused();
+    loginOf.set(err, login);
+    return err;
+  }
+
   it("stops at once when the forced refresh is denied access, without spending the budget", async () => {
     const fake = new FakeSecretsManager();
     const { credentials, login } = await warm(fake);
@@ -224,12 +231,7 @@ describe("connectWithRetry", () => {
     await assert.rejects(
       connectWithRetry(
         credentials,
-        async () => {
-          attempts++;
-          const err = refused();
-          loginOf.set(err, login);
-          throw err;
-        },
+        async () => { attempts++; throw refusedAs(login); },
         (err) => loginOf.get(err as object),
         connectRetryDefaults(),
       ),
@@ -258,12 +260,7 @@ describe("connectWithRetry", () => {
     await assert.rejects(
       connectWithRetry(
         credentials,
-        async () => {
-          attempts++;
-          const err = refused();
-          loginOf.set(err, login);
-          throw err;
-        },
+        async () => { attempts++; throw refusedAs(login); },
         (err) => loginOf.get(err as object),
         connectRetryDefaults({ budgetMs: 300, baseDelayMs: 20, maxDelayMs: 40 }),
       ),
