@@ -3,10 +3,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ENGINE_FACTS } from "./engines";
 import type {
+  AnyEngine,
+  ClusterEngine,
   DatabaseEngine,
+  DatabaseProxyArgs,
   RotatedDatabaseArgs,
   RotationStrategy,
   SecretsManagerAccess,
+  ServerlessV2ScalingArgs,
 } from "./types";
 
 /** What the AWS console sets up, and the only strategy that needs no extra user. */
@@ -52,6 +56,29 @@ export const DEFAULT_LOG_RETENTION_DAYS = 30;
 /** A private endpoint: the rotation function needs no internet route. */
 export const DEFAULT_SECRETS_MANAGER_ACCESS: SecretsManagerAccess = { createEndpoint: true };
 
+/** Clients log in to a proxy with the secret's password unless IAM authentication is asked for. */
+export const DEFAULT_PROXY_IAM_AUTH = false;
+/** RDS Proxy's own default: half an hour. */
+export const DEFAULT_PROXY_IDLE_CLIENT_TIMEOUT = 1800;
+/** Leaves a tenth of max_connections for the rotation function and a human. */
+export const DEFAULT_PROXY_MAX_CONNECTIONS_PERCENT = 90;
+/** RDS Proxy's own default: two minutes. */
+export const DEFAULT_PROXY_CONNECTION_BORROW_TIMEOUT = 120;
+
+/** {@link DatabaseProxyArgs} with every default applied. */
+export type ResolvedProxyArgs = Required<DatabaseProxyArgs>;
+
+/** Applies the proxy's defaults; undefined (no proxy) stays undefined. */
+export function withProxyDefaults(proxy: DatabaseProxyArgs | undefined): ResolvedProxyArgs | undefined {
+  if (proxy === undefined) return undefined;
+  return {
+    iamAuth: proxy.iamAuth ?? DEFAULT_PROXY_IAM_AUTH,
+    idleClientTimeout: proxy.idleClientTimeout ?? DEFAULT_PROXY_IDLE_CLIENT_TIMEOUT,
+    maxConnectionsPercent: proxy.maxConnectionsPercent ?? DEFAULT_PROXY_MAX_CONNECTIONS_PERCENT,
+    connectionBorrowTimeout: proxy.connectionBorrowTimeout ?? DEFAULT_PROXY_CONNECTION_BORROW_TIMEOUT,
+  };
+}
+
 /** Rotation settings with every default applied. */
 export interface ResolvedRotationArgs {
   strategy: RotationStrategy;
@@ -64,32 +91,52 @@ export interface ResolvedRotationArgs {
   applicationUsername: string | undefined;
 }
 
-/** {@link RotatedDatabaseArgs} with every default applied: nothing is optional. */
-export interface ResolvedDatabaseArgs {
+/**
+ * What both components resolve with the same meaning: the part of their arguments every shared module
+ * (network, secret, rotation function, alerts, proxy) reads. {@link ResolvedDatabaseArgs} and
+ * {@link ResolvedClusterArgs} extend it with what only an instance or a cluster has.
+ */
+export interface ResolvedCommonArgs {
   vpcId: pulumi.Input<string>;
   subnetIds: pulumi.Input<string>[];
   allowedSecurityGroupIds: pulumi.Input<string>[];
   allowedCidrBlocks: string[];
   secretsManagerAccess: SecretsManagerAccess;
-  engine: DatabaseEngine;
+  engine: AnyEngine;
   engineVersion: string;
   /** The engine's port (not configurable: every client and the secret default to it). */
   port: number;
-  instanceClass: string;
-  allocatedStorage: number;
   dbName: string;
   masterUsername: string;
-  multiAz: boolean;
   deletionProtection: boolean;
   applyImmediately: boolean;
   allowMajorVersionUpgrade: boolean;
   backupRetentionDays: number;
   skipFinalSnapshot: boolean;
   kmsKeyArn: pulumi.Input<string> | undefined;
+  /** Undefined: no proxy. */
+  proxy: ResolvedProxyArgs | undefined;
   rotation: ResolvedRotationArgs;
   alerts: { topicArn: pulumi.Input<string> | undefined; email: string | undefined };
   logRetentionDays: number;
   tags: Record<string, string>;
+}
+
+/** {@link RotatedDatabaseArgs} with every default applied: nothing is optional. */
+export interface ResolvedDatabaseArgs extends ResolvedCommonArgs {
+  engine: DatabaseEngine;
+  instanceClass: string;
+  allocatedStorage: number;
+  multiAz: boolean;
+}
+
+/** {@link RotatedClusterArgs} with every default applied (`serverlessV2Scaling` only with `db.serverless`). */
+export interface ResolvedClusterArgs extends ResolvedCommonArgs {
+  engine: ClusterEngine;
+  instanceClass: string;
+  /** Set exactly when `instanceClass` is `db.serverless`. */
+  serverlessV2Scaling: ServerlessV2ScalingArgs | undefined;
+  readers: number;
 }
 
 /**
@@ -120,6 +167,7 @@ export function withDefaults(args: RotatedDatabaseArgs): ResolvedDatabaseArgs {
     backupRetentionDays: args.backupRetentionDays ?? DEFAULT_BACKUP_RETENTION_DAYS,
     skipFinalSnapshot: args.skipFinalSnapshot ?? DEFAULT_SKIP_FINAL_SNAPSHOT,
     kmsKeyArn: args.kmsKeyArn,
+    proxy: withProxyDefaults(args.proxy),
     rotation: {
       strategy: rotation.strategy ?? DEFAULT_STRATEGY,
       schedule: rotation.schedule ?? DEFAULT_SCHEDULE,

@@ -3,8 +3,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SecretsManagerEndpoint } from "./secretsManagerEndpoint";
 
-/** RDS engine strings this package supports (the exact values RDS and the secret JSON use). */
+/** RDS engine strings this package supports for instances (the exact values RDS and the secret JSON use). */
 export type DatabaseEngine = "postgres" | "mysql" | "mariadb";
+
+/** Aurora engine strings this package supports for clusters (RDS's own strings, which the secret JSON carries too). */
+export type ClusterEngine = "aurora-postgresql" | "aurora-mysql";
+
+/** Every engine string a component of this package declares: instances' and clusters'. */
+export type AnyEngine = DatabaseEngine | ClusterEngine;
 
 /**
  * Who rotates the password (design.md section 2).
@@ -203,6 +209,13 @@ export interface RotatedDatabaseArgs {
    */
   kmsKeyArn?: pulumi.Input<string>;
 
+  /**
+   * An RDS Proxy in front of the database. Refused with `alternating-users`: the proxy authenticates
+   * clients with the user name in the secret, which that strategy changes at every rotation.
+   * @default - no proxy
+   */
+  proxy?: DatabaseProxyArgs;
+
   // --- Rotation, alerts, housekeeping -----------------------------------------------------
   /**
    * Rotation settings.
@@ -224,6 +237,171 @@ export interface RotatedDatabaseArgs {
    * @default {}
    */
   tags?: Record<string, string>;
+}
+
+/** Arguments of {@link RotatedCluster}: an Aurora cluster with a writer and zero or more readers. */
+export interface RotatedClusterArgs {
+  // --- Network ---------------------------------------------------------------------------
+  /** The VPC the cluster and the rotation function live in. */
+  vpcId: pulumi.Input<string>;
+  /** Private subnets, in at least 2 availability zones, for the cluster's instances and the rotation function. */
+  subnetIds: pulumi.Input<string>[];
+  /**
+   * Security groups of applications allowed to connect to the cluster port.
+   * @default [] (apps attach the output `clientSecurityGroupId` instead)
+   */
+  allowedSecurityGroupIds?: pulumi.Input<string>[];
+  /**
+   * CIDR ranges allowed to connect to the cluster port, as for {@link RotatedDatabaseArgs.allowedCidrBlocks}.
+   * @default []
+   */
+  allowedCidrBlocks?: string[];
+  /**
+   * How the rotation function and the applications reach Secrets Manager, as for {@link RotatedDatabaseArgs.secretsManagerAccess}.
+   * @default { createEndpoint: true }
+   */
+  secretsManagerAccess?: SecretsManagerAccess;
+
+  // --- Cluster ---------------------------------------------------------------------------
+  /**
+   * Aurora engine.
+   * @default "aurora-postgresql"
+   */
+  engine?: ClusterEngine;
+  /**
+   * Aurora engine version: `"16.6"` (aurora-postgresql, major.minor) or `"8.0.mysql_aurora.3.08.0"`
+   * (aurora-mysql). The cluster and instance parameter-group families derive from it.
+   * @default see ENGINE_FACTS in engines.ts: the current Aurora default of each engine
+   */
+  engineVersion?: string;
+  /**
+   * Instance class of the writer and every reader: a provisioned class (`db.r7g.large`) or
+   * `db.serverless` for Serverless v2.
+   * @default "db.serverless"
+   */
+  instanceClass?: string;
+  /**
+   * Serverless v2 capacity, used by `db.serverless` instances; refused with a provisioned class.
+   * @default { minCapacity: 0.5, maxCapacity: 4 } with "db.serverless"
+   */
+  serverlessV2Scaling?: ServerlessV2ScalingArgs;
+  /**
+   * Reader instances besides the writer: 0 to 15.
+   * @default 0
+   */
+  readers?: number;
+  /**
+   * Name of the database created in the cluster, with the same rules as {@link RotatedDatabaseArgs.dbName}.
+   * @default "app"
+   */
+  dbName?: string;
+  /**
+   * Master user name, with the same rules as {@link RotatedDatabaseArgs.masterUsername}.
+   * @default "dbadmin"
+   */
+  masterUsername?: string;
+  /**
+   * Refuse deletion of the cluster (and keep its secret when it leaves the program).
+   * @default false
+   */
+  deletionProtection?: boolean;
+  /**
+   * Apply changes to the cluster and its instances at once rather than in the next maintenance window.
+   * @default false (the dev stack file sets true)
+   */
+  applyImmediately?: boolean;
+  /**
+   * Allow a change of `engineVersion` to a new major version; needs `applyImmediately: true`, as for {@link RotatedDatabaseArgs.allowMajorVersionUpgrade}.
+   * @default false
+   */
+  allowMajorVersionUpgrade?: boolean;
+  /**
+   * Days of automated backups: 1 to 35 (Aurora always keeps at least one day).
+   * @default 7
+   */
+  backupRetentionDays?: number;
+  /**
+   * Delete without a final snapshot. Leave false for anything holding data.
+   * @default false
+   */
+  skipFinalSnapshot?: boolean;
+  /**
+   * Customer-managed KMS key ARN for storage, the secret and the RDS-managed master secret, as for {@link RotatedDatabaseArgs.kmsKeyArn}.
+   * @default - the AWS-managed keys (aws/rds, aws/secretsmanager)
+   */
+  kmsKeyArn?: pulumi.Input<string>;
+  /**
+   * An RDS Proxy in front of the cluster's writer. Refused with `alternating-users`, as for {@link RotatedDatabaseArgs.proxy}.
+   * @default - no proxy
+   */
+  proxy?: DatabaseProxyArgs;
+
+  // --- Rotation, alerts, housekeeping -----------------------------------------------------
+  /**
+   * Rotation settings, as for {@link RotatedDatabaseArgs.rotation}.
+   * @default { strategy: "single-user", schedule: "rate(4 hours)", duration: "1h", rotateImmediately: true }
+   */
+  rotation?: RotationArgs;
+  /**
+   * Rotation failure alerts.
+   * @default - a new SNS topic with no subscription
+   */
+  alerts?: AlertArgs;
+  /**
+   * Retention of the rotation function's log group, in days.
+   * @default 30
+   */
+  logRetentionDays?: number;
+  /**
+   * Tags applied to every taggable child resource.
+   * @default {}
+   */
+  tags?: Record<string, string>;
+}
+
+/** Arguments both components take with the same meaning (the rest describe an instance or a cluster). */
+export type SharedDatabaseArgKey = Extract<keyof RotatedDatabaseArgs, keyof RotatedClusterArgs>;
+
+/**
+ * RDS Proxy in front of the database (`proxy` on both components; off unless given). The proxy
+ * requires TLS from clients, reads the secret's `username` and `password` with a role of its own, and
+ * sits in a security group of its own: the client group may reach it on the database port, it may
+ * reach the database on the database port, and nothing else opens.
+ */
+export interface DatabaseProxyArgs {
+  /**
+   * Clients authenticate to the proxy with IAM (a `rds-db:connect` token) instead of the password:
+   * the proxy still logs in to the database with the secret. With IAM the applications never hold
+   * the password, so a rotation cannot reach them at all.
+   * @default false (clients authenticate with the secret's user name and password)
+   */
+  iamAuth?: boolean;
+  /**
+   * Seconds a client connection may stay idle before the proxy closes it: 1 to 28800.
+   * @default 1800 (RDS Proxy's own default)
+   */
+  idleClientTimeout?: number;
+  /**
+   * Share of the database's `max_connections` the proxy's pool may open: 1 to 100.
+   * @default 90 (leaves room for the rotation function and a human)
+   */
+  maxConnectionsPercent?: number;
+  /**
+   * Seconds a client waits for a pooled connection before the proxy gives up: 0 to 3600.
+   * @default 120 (RDS Proxy's own default)
+   */
+  connectionBorrowTimeout?: number;
+}
+
+/** Serverless v2 capacity of a cluster's `db.serverless` instances, in Aurora capacity units (ACU). */
+export interface ServerlessV2ScalingArgs {
+  /**
+   * Smallest capacity: 0.5 to 256 in steps of 0.5, at most `maxCapacity`. 0 (auto-pause) is refused:
+   * a paused cluster takes longer to resume than the rotation function waits for a login.
+   */
+  minCapacity: number;
+  /** Largest capacity: 1 to 256 in steps of 0.5, at least `minCapacity`. */
+  maxCapacity: number;
 }
 
 /** One entry of an ECS task definition's `containerDefinitions[].secrets`. */

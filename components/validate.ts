@@ -10,6 +10,7 @@ import { characterType, passwordAlphabet } from "./generatedPasswordProvider";
 import { applicationUsernameError, dbNameError, masterUsernameError } from "./nameRules";
 import { ROTATION_STRATEGIES, isRotationStrategy } from "./rotationStrategies";
 import { majorUpgradeError } from "./majorUpgradeRule";
+import { proxyArgsErrors } from "./proxyValidation";
 import { parseDuration, parseSchedule } from "./schedule";
 import type { DatabaseEngine, RotatedDatabaseArgs, RotationArgs } from "./types";
 
@@ -50,6 +51,7 @@ export function resolveRotatedDatabaseArgs(args: RotatedDatabaseArgs): Resolutio
   }
   const r = withDefaults(args);
   const errors = resolvedArgsErrors(r, given);
+  errors.push(...proxyArgsErrors(r.proxy, r.rotation.strategy, args.proxy));
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: r };
 }
 

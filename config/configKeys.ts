@@ -63,6 +63,6 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
   {
     name: "databases",
     default: DEFAULT_DATABASES,
-    description: "Databases of this stack: a mapping of name to settings (engine, engineVersion, instanceClass, allocatedStorage, dbName, masterUsername, multiAz, deletionProtection, applyImmediately, allowMajorVersionUpgrade, backupRetentionDays, skipFinalSnapshot, kmsKeyArn, allowedSecurityGroupIds, allowedCidrBlocks, rotation {strategy, schedule, duration, rotateImmediately, passwordLength, excludeCharacters, applicationUsername}, alerts {email, topicArn}, logRetentionDays, tags). Unset settings use RotatedDatabase's defaults (docs/components.md).",
+    description: "Databases of this stack: a mapping of name to settings (engine, engineVersion, instanceClass, allocatedStorage, dbName, masterUsername, multiAz, deletionProtection, applyImmediately, allowMajorVersionUpgrade, backupRetentionDays, skipFinalSnapshot, kmsKeyArn, allowedSecurityGroupIds, allowedCidrBlocks, proxy {iamAuth, idleClientTimeout, maxConnectionsPercent, connectionBorrowTimeout}, rotation {strategy, schedule, duration, rotateImmediately, passwordLength, excludeCharacters, applicationUsername}, alerts {email, topicArn}, logRetentionDays, tags). Unset settings use RotatedDatabase's defaults (docs/components.md).",
   },
 ];

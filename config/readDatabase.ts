@@ -7,19 +7,22 @@ import type { ParsedSchedule } from "../components/schedule";
 import {
   ALLOCATED_STORAGE_GIB, BACKUP_RETENTION_DAYS, EMAIL_PATTERN, INSTANCE_CLASS_PATTERN, LOG_RETENTION_DAYS, MIN_PASSWORD_LENGTH,
 } from "../components/validate";
+import {
+  PROXY_CONNECTION_BORROW_TIMEOUT, PROXY_IDLE_CLIENT_TIMEOUT, PROXY_KEYS, PROXY_MAX_CONNECTIONS_PERCENT,
+} from "../components/proxyValidation";
 import { ConfigError } from "./ConfigError";
 import { validateCidr } from "./cidrRules";
 import {
   readBoolean, readEnum, readInteger, readObject, readString, readStringList, readStringMap, refuseUnknownKeys,
 } from "./readers";
 import { validateDuration, validateSchedule } from "./scheduleRules";
-import type { DatabaseAlertsConfig, DatabaseConfig, DatabaseRotationConfig, DatabaseSettingsConfig } from "./stackConfig";
+import type { DatabaseAlertsConfig, DatabaseConfig, DatabaseProxyConfig, DatabaseRotationConfig, DatabaseSettingsConfig } from "./stackConfig";
 
 /** Keys of one `databases` entry: RotatedDatabaseArgs minus the network the program supplies. */
 export const DATABASE_KEYS = [
   "engine", "engineVersion", "instanceClass", "allocatedStorage", "dbName", "masterUsername", "multiAz",
   "deletionProtection", "applyImmediately", "allowMajorVersionUpgrade", "backupRetentionDays", "skipFinalSnapshot", "kmsKeyArn", "allowedSecurityGroupIds",
-  "allowedCidrBlocks", "rotation", "alerts", "logRetentionDays", "tags",
+  "allowedCidrBlocks", "proxy", "rotation", "alerts", "logRetentionDays", "tags",
 ] as const satisfies ReadonlyArray<keyof DatabaseSettingsConfig>;
 export const ROTATION_KEYS = [
   "strategy", "schedule", "duration", "rotateImmediately", "passwordLength", "excludeCharacters", "applicationUsername",
@@ -96,6 +99,7 @@ export function readDatabase(key: string, name: string, value: unknown): Databas
     db.allowedCidrBlocks = readStringList(k("allowedCidrBlocks"), entry.allowedCidrBlocks)
       .map((cidr, i) => validateCidr(`${k("allowedCidrBlocks")}[${i}]`, cidr));
   }
+  if (has("proxy")) db.proxy = readProxy(k("proxy"), entry.proxy);
   if (has("rotation")) db.rotation = readRotation(k("rotation"), entry.rotation);
   if (has("alerts")) db.alerts = readAlerts(k("alerts"), entry.alerts);
   if (has("logRetentionDays")) db.logRetentionDays = readInteger(k("logRetentionDays"), entry.logRetentionDays, LOG_RETENTION_DAYS[0], LOG_RETENTION_DAYS[LOG_RETENTION_DAYS.length - 1]);
@@ -126,6 +130,19 @@ function readRotation(key: string, value: unknown): DatabaseRotationConfig {
   if (out.strategy === "alternating-users" && out.applicationUsername === undefined) {
     throw new ConfigError(k("applicationUsername"), undefined, "set when strategy is \"alternating-users\" (the user that rotates with its <user>_clone twin)");
   }
+  return out;
+}
+
+/** `proxy: {}` (or an empty `proxy:`) turns the proxy on with its defaults. */
+function readProxy(key: string, value: unknown): DatabaseProxyConfig {
+  const p = value === "" ? {} : readObject(key, value, "a mapping of proxy settings (or {} for the defaults)");
+  refuseUnknownKeys(key, p, PROXY_KEYS);
+  const k = (field: string) => `${key}.${field}`;
+  const out: DatabaseProxyConfig = {};
+  if (p.iamAuth !== undefined) out.iamAuth = readBoolean(k("iamAuth"), p.iamAuth);
+  if (p.idleClientTimeout !== undefined) out.idleClientTimeout = readInteger(k("idleClientTimeout"), p.idleClientTimeout, PROXY_IDLE_CLIENT_TIMEOUT.min, PROXY_IDLE_CLIENT_TIMEOUT.max);
+  if (p.maxConnectionsPercent !== undefined) out.maxConnectionsPercent = readInteger(k("maxConnectionsPercent"), p.maxConnectionsPercent, PROXY_MAX_CONNECTIONS_PERCENT.min, PROXY_MAX_CONNECTIONS_PERCENT.max);
+  if (p.connectionBorrowTimeout !== undefined) out.connectionBorrowTimeout = readInteger(k("connectionBorrowTimeout"), p.connectionBorrowTimeout, PROXY_CONNECTION_BORROW_TIMEOUT.min, PROXY_CONNECTION_BORROW_TIMEOUT.max);
   return out;
 }
 

@@ -1,7 +1,7 @@
 // The validated shape of one stack's configuration: what the entry program builds from. Everything
 // here has passed `loadStackConfig`, so the program itself does no checking.
 import type * as pulumi from "@pulumi/pulumi";
-import type { AlertArgs, RotatedDatabaseArgs, RotationArgs } from "../components/types";
+import type { AlertArgs, DatabaseProxyArgs, RotatedDatabaseArgs, RotationArgs } from "../components/types";
 
 /** Create a VPC with isolated private subnets and no NAT gateway. */
 export interface CreatedVpcConfig {
@@ -39,6 +39,9 @@ export type StackFileValue<T> = pulumi.Unwrap<T>;
 
 /** Rotation settings of one database: RotatedDatabase's `rotation` argument (unset keys use its defaults). */
 export type DatabaseRotationConfig = StackFileValue<RotationArgs>;
+
+/** The proxy of one database: the component's `proxy` argument (`{}` turns it on with its defaults). */
+export type DatabaseProxyConfig = StackFileValue<DatabaseProxyArgs>;
 
 /** Alerts of one database: RotatedDatabase's `alerts` argument, with a plain topic ARN. */
 export type DatabaseAlertsConfig = StackFileValue<AlertArgs>;

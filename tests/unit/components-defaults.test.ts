@@ -25,6 +25,7 @@ describe("withDefaults", () => {
       dbName: "app",
       masterUsername: "dbadmin",
       multiAz: false,
+      proxy: undefined,
       deletionProtection: false,
       applyImmediately: false,
       allowMajorVersionUpgrade: false,

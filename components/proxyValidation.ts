@@ -1,0 +1,52 @@
+// The rules of the `proxy` argument, shared by RotatedDatabase and RotatedCluster and checked with
+// the rest of the arguments before anything is created. The limits are RDS Proxy's (CreateDBProxy,
+// ModifyDBProxyTargetGroup); the strategy rule is why a proxy and alternating users cannot meet.
+import type { ResolvedProxyArgs } from "./defaults";
+import type { RotationStrategy } from "./types";
+
+/** Seconds a client connection may idle (CreateDBProxy IdleClientTimeout). */
+export const PROXY_IDLE_CLIENT_TIMEOUT = { min: 1, max: 28800 } as const;
+/** Percentage of max_connections the pool may use (ConnectionPoolConfiguration MaxConnectionsPercent). */
+export const PROXY_MAX_CONNECTIONS_PERCENT = { min: 1, max: 100 } as const;
+/** Seconds a client waits for a pooled connection (ConnectionPoolConfiguration ConnectionBorrowTimeout). */
+export const PROXY_CONNECTION_BORROW_TIMEOUT = { min: 0, max: 3600 } as const;
+
+/** The keys `proxy` takes, in the order messages list them. */
+export const PROXY_KEYS = ["iamAuth", "idleClientTimeout", "maxConnectionsPercent", "connectionBorrowTimeout"] as const satisfies ReadonlyArray<keyof ResolvedProxyArgs>;
+
+const show = (v: unknown): string => JSON.stringify(v) ?? String(v);
+
+/** Why alternating-users cannot sit behind a proxy, and what to use instead. */
+export const PROXY_ALTERNATING_USERS_REFUSAL =
+  'proxy cannot be used with the "alternating-users" strategy: RDS Proxy authenticates clients with the user name in the secret, ' +
+  "and that strategy changes it at every rotation (<user> and <user>_clone), so clients that logged in with the old name are refused by the proxy. " +
+  'Use "single-user" (with proxy.iamAuth: true the applications never hold the password at all) or "managed" behind a proxy, or drop proxy to keep alternating-users';
+
+/**
+ * Errors of a resolved `proxy` (undefined: no proxy, no errors) for the chosen strategy. `given` is the
+ * argument as the caller wrote it, so unknown keys are named.
+ */
+export function proxyArgsErrors(proxy: ResolvedProxyArgs | undefined, strategy: RotationStrategy, given?: unknown): string[] {
+  if (proxy === undefined) return [];
+  const errors: string[] = [];
+  if (typeof given !== "object" || given === null || Array.isArray(given)) {
+    if (given !== undefined) return [`proxy must be a mapping of proxy settings (or {} for the defaults); got ${show(given)}`];
+  } else {
+    const extra = Object.keys(given).filter((k) => !(PROXY_KEYS as readonly string[]).includes(k));
+    if (extra.length > 0) errors.push(`proxy takes only ${PROXY_KEYS.join(", ")}; got ${show(extra)}`);
+  }
+  if (typeof proxy.iamAuth !== "boolean") errors.push(`proxy.iamAuth must be true or false; got ${show(proxy.iamAuth)}`);
+  const ranges: Array<[keyof ResolvedProxyArgs, { min: number; max: number }, string]> = [
+    ["idleClientTimeout", PROXY_IDLE_CLIENT_TIMEOUT, "seconds"],
+    ["maxConnectionsPercent", PROXY_MAX_CONNECTIONS_PERCENT, "percent"],
+    ["connectionBorrowTimeout", PROXY_CONNECTION_BORROW_TIMEOUT, "seconds"],
+  ];
+  for (const [key, range, unit] of ranges) {
+    const v = proxy[key];
+    if (!Number.isInteger(v) || (v as number) < range.min || (v as number) > range.max) {
+      errors.push(`proxy.${key} must be a whole number of ${unit} from ${range.min} to ${range.max}; got ${show(v)}`);
+    }
+  }
+  if (strategy === "alternating-users") errors.push(PROXY_ALTERNATING_USERS_REFUSAL);
+  return errors;
+}
