@@ -1,7 +1,7 @@
-// The README's component reference (every argument, output and public method of RotatedDatabase and
-// SecretsManagerEndpoint), generated from the TSDoc in components/ so it cannot drift from the code.
-// A unit test (tests/unit/readme-componentReference.test.ts) fails when README.md differs from what
-// this renders; `npm run readme:components` rewrites the section between the markers.
+// The README's component reference (every argument, output and public method of RotatedDatabase,
+// RotatedCluster and SecretsManagerEndpoint), generated from the TSDoc in components/ so it cannot
+// drift from the code. A unit test (tests/unit/readme-reference.test.ts) fails when README.md differs
+// from what this renders; `npm run readme:components` rewrites the section between the markers.
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
@@ -12,12 +12,6 @@ export const END_MARKER = "<!-- component-reference:end -->";
 interface Doc {
   text: string;
   default?: string;
-}
-
-interface Sources {
-  types: ts.SourceFile;
-  database: ts.SourceFile;
-  endpoint: ts.SourceFile;
 }
 
 function parse(file: string): ts.SourceFile {
@@ -135,57 +129,89 @@ function aliasDoc(sf: ts.SourceFile, name: string): string {
   return [`\`${name}\`: ${prose(intro)}`, ...items.map(prose)].join("\n");
 }
 
-function readSources(root: string): Sources {
-  const dir = path.join(root, "components");
-  return {
-    types: parse(path.join(dir, "types.ts")),
-    database: parse(path.join(dir, "rotatedDatabase.ts")),
-    endpoint: parse(path.join(dir, "secretsManagerEndpoint.ts")),
-  };
+/** One component's section: its class, its arguments interface and the nested argument groups to expand. */
+interface ComponentSpec {
+  className: string;
+  /** The file declaring the class, in components/. */
+  classFile: string;
+  argsName: string;
+  /** The file declaring the arguments interface (and the nested ones), in components/. */
+  argsFile: string;
+  /** Argument name -> interface whose members are rendered as `<argument>.<member>` rows. */
+  nested: Record<string, string>;
+  /** Type aliases of `argsFile` whose TSDoc lists are rendered after the argument table. */
+  aliases: string[];
+  /** A line after the argument table (after the aliases). */
+  note?: string;
+  /** Rendered only when `classFile` exists (a component still being written). */
+  optional?: boolean;
+}
+
+/** Nested groups both database components share. */
+const SHARED_NESTED = { proxy: "DatabaseProxyArgs", rotation: "RotationArgs", alerts: "AlertArgs" };
+
+/** The components the reference covers, in README order. */
+export const COMPONENTS: ComponentSpec[] = [
+  {
+    className: "RotatedDatabase",
+    classFile: "rotatedDatabase.ts",
+    argsName: "RotatedDatabaseArgs",
+    argsFile: "types.ts",
+    nested: SHARED_NESTED,
+    aliases: ["SecretsManagerAccess", "RotationStrategy"],
+  },
+  {
+    className: "RotatedCluster",
+    classFile: "rotatedCluster.ts",
+    argsName: "RotatedClusterArgs",
+    argsFile: "types.ts",
+    nested: { serverlessV2Scaling: "ServerlessV2ScalingArgs", ...SHARED_NESTED },
+    aliases: [],
+    note: "`SecretsManagerAccess` and `RotationStrategy`: as for `RotatedDatabase` above.",
+    optional: true,
+  },
+  {
+    className: "SecretsManagerEndpoint",
+    classFile: "secretsManagerEndpoint.ts",
+    argsName: "SecretsManagerEndpointArgs",
+    argsFile: "secretsManagerEndpoint.ts",
+    nested: {},
+    aliases: [],
+  },
+];
+
+function renderComponent(dir: string, spec: ComponentSpec): string | undefined {
+  const classPath = path.join(dir, spec.classFile);
+  if (spec.optional && !fs.existsSync(classPath)) return undefined;
+  const classSource = parse(classPath);
+  const argsSource = spec.argsFile === spec.classFile ? classSource : parse(path.join(dir, spec.argsFile));
+  const cls = find(classSource, spec.className, ts.isClassDeclaration);
+  const args = argRows(argsSource, find(argsSource, spec.argsName, ts.isInterfaceDeclaration), "", spec.nested);
+  const methods = methodRows(classSource, cls);
+  const after = [...spec.aliases.map((a) => aliasDoc(argsSource, a)), ...(spec.note ? [spec.note] : [])];
+  return [
+    `### \`${spec.className}(name, args, opts?)\``,
+    "",
+    `Type token \`rotated-rds:index:${spec.className}\`. ${prose(docOf(cls).text)}`,
+    "",
+    `Arguments (\`${spec.argsName}\`):`,
+    "",
+    argTable(args),
+    ...after.flatMap((text) => ["", text]),
+    "",
+    "Outputs:",
+    "",
+    memberTable("output", outputRows(classSource, cls)),
+    ...(methods.length ? ["", "Methods:", "", memberTable("method", methods)] : []),
+  ].join("\n");
 }
 
 /** The generated Markdown, markers excluded. */
 export function renderComponentReference(root: string): string {
-  const s = readSources(root);
-  const dbArgs = argRows(s.types, find(s.types, "RotatedDatabaseArgs", ts.isInterfaceDeclaration), "", {
-    rotation: "RotationArgs",
-    alerts: "AlertArgs",
-  });
-  const endpointClass = find(s.endpoint, "SecretsManagerEndpoint", ts.isClassDeclaration);
-  const endpointArgs = argRows(s.endpoint, find(s.endpoint, "SecretsManagerEndpointArgs", ts.isInterfaceDeclaration), "", {});
-  const endpointMethods = methodRows(s.endpoint, endpointClass);
-  const databaseMethods = methodRows(s.database, find(s.database, "RotatedDatabase", ts.isClassDeclaration));
-  return [
-    "### `RotatedDatabase(name, args, opts?)`",
-    "",
-    `Type token \`rotated-rds:index:RotatedDatabase\`. ${prose(docOf(find(s.database, "RotatedDatabase", ts.isClassDeclaration)).text)}`,
-    "",
-    "Arguments (`RotatedDatabaseArgs`):",
-    "",
-    argTable(dbArgs),
-    "",
-    aliasDoc(s.types, "SecretsManagerAccess"),
-    "",
-    aliasDoc(s.types, "RotationStrategy"),
-    "",
-    "Outputs:",
-    "",
-    memberTable("output", outputRows(s.database, find(s.database, "RotatedDatabase", ts.isClassDeclaration))),
-    ...(databaseMethods.length ? ["", "Methods:", "", memberTable("method", databaseMethods)] : []),
-    "",
-    "### `SecretsManagerEndpoint(name, args, opts?)`",
-    "",
-    `Type token \`rotated-rds:index:SecretsManagerEndpoint\`. ${prose(docOf(endpointClass).text)}`,
-    "",
-    "Arguments (`SecretsManagerEndpointArgs`):",
-    "",
-    argTable(endpointArgs),
-    "",
-    "Outputs:",
-    "",
-    memberTable("output", outputRows(s.endpoint, endpointClass)),
-    ...(endpointMethods.length ? ["", "Methods:", "", memberTable("method", endpointMethods)] : []),
-  ].join("\n");
+  const dir = path.join(root, "components");
+  return COMPONENTS.map((spec) => renderComponent(dir, spec))
+    .filter((section): section is string => section !== undefined)
+    .join("\n\n");
 }
 
 /** The README text between the markers, or undefined when they are missing. */

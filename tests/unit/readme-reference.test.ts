@@ -4,6 +4,7 @@
 import * as assert from "assert";
 import Module = require("module");
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
 import { ALERT_KEYS, CONFIG_KEYS, DATABASE_KEYS, ROTATION_KEYS } from "../../config";
@@ -48,6 +49,79 @@ function runExample(code: string): unknown {
   m._compile(outputText, filename);
   return m.exports;
 }
+
+/** A RotatedCluster class as the generator sees it: parsed, never compiled. */
+const CLUSTER_STUB = `
+/** An Aurora cluster (stub). */
+export class RotatedCluster extends pulumi.ComponentResource {
+  /** The reader endpoint. */
+  readonly readerEndpoint: pulumi.Output<string>;
+  /** The proxy's endpoint; undefined without a proxy. */
+  readonly proxyEndpoint: pulumi.Output<string> | undefined;
+  private readonly hidden: string;
+  /** Lets the role connect through the proxy. */
+  grantConnect(role: aws.iam.Role, opts?: { name?: string }): aws.iam.RolePolicy { return undefined as never; }
+  private internal(): void {}
+}
+`;
+
+/** A copy of components/ holding only what the generator reads, with or without a RotatedCluster class. */
+function componentsCopy(cluster: string | undefined): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "readme-reference-"));
+  fs.mkdirSync(path.join(root, "components"));
+  for (const file of ["types.ts", "rotatedDatabase.ts", "secretsManagerEndpoint.ts"]) {
+    fs.copyFileSync(path.join(ROOT, "components", file), path.join(root, "components", file));
+  }
+  if (cluster !== undefined) fs.writeFileSync(path.join(root, "components", "rotatedCluster.ts"), cluster);
+  return root;
+}
+
+describe("scripts/componentReference.ts", () => {
+  const roots: string[] = [];
+  after(() => roots.forEach((root) => fs.rmSync(root, { recursive: true, force: true })));
+
+  function render(cluster: string | undefined): string {
+    const root = componentsCopy(cluster);
+    roots.push(root);
+    return renderComponentReference(root);
+  }
+
+  it("renders RotatedCluster between RotatedDatabase and SecretsManagerEndpoint once components/rotatedCluster.ts declares it", () => {
+    const headings = render(CLUSTER_STUB).split("\n").filter((l) => l.startsWith("### "));
+    assert.deepStrictEqual(headings, [
+      "### `RotatedDatabase(name, args, opts?)`",
+      "### `RotatedCluster(name, args, opts?)`",
+      "### `SecretsManagerEndpoint(name, args, opts?)`",
+    ]);
+  });
+
+  it("leaves RotatedCluster out while components/rotatedCluster.ts does not exist", () => {
+    const text = render(undefined);
+    assert.ok(!text.includes("RotatedCluster"), "a RotatedCluster section without the class");
+    assert.ok(text.includes("### `SecretsManagerEndpoint(name, args, opts?)`"));
+  });
+
+  it("expands the cluster's nested arguments (serverlessV2Scaling, proxy, rotation, alerts) and lists its public outputs and methods only", () => {
+    const text = render(CLUSTER_STUB);
+    const cluster = text.slice(text.indexOf("### `RotatedCluster"), text.indexOf("### `SecretsManagerEndpoint"));
+    assert.ok(cluster.includes("Type token `rotated-rds:index:RotatedCluster`. An Aurora cluster (stub)."));
+    assert.ok(cluster.includes("Arguments (`RotatedClusterArgs`):"));
+    const rows = cluster.split("\n").filter((l) => l.startsWith("| `")).map((l) => l.split(" | ")[0].slice(3, -1));
+    for (const row of ["serverlessV2Scaling", "serverlessV2Scaling.minCapacity", "serverlessV2Scaling.maxCapacity",
+      "proxy", "proxy.iamAuth", "proxy.idleClientTimeout", "proxy.maxConnectionsPercent", "proxy.connectionBorrowTimeout",
+      "rotation.strategy", "alerts.email", "readers", "readerEndpoint", "proxyEndpoint",
+      "grantConnect(role: aws.iam.Role, opts?: { name?: string })"]) {
+      assert.ok(rows.includes(row), `no ${row} row in the RotatedCluster section: ${rows.join(", ")}`);
+    }
+    assert.ok(!rows.includes("hidden") && !rows.some((r) => r.startsWith("internal(")), "a private member was rendered");
+    assert.ok(cluster.includes("| `serverlessV2Scaling.minCapacity` | `number` | required |"), "minCapacity is required inside serverlessV2Scaling");
+  });
+
+  it("expands proxy in RotatedDatabase's arguments too", () => {
+    const text = render(undefined);
+    assert.match(text, /\n\| `proxy` \| `DatabaseProxyArgs` \| no proxy \| [^\n]*\n\| `proxy\.iamAuth` \| `boolean` \| `false` /);
+  });
+});
 
 describe("README.md", () => {
   it("has the component reference that components/ generates (run `npm run readme:components`)", () => {
