@@ -42,7 +42,23 @@ function str(v: unknown): string | undefined {
   return typeof v === "string" && v.length > 0 ? v : undefined;
 }
 
-const ENGINE_PORTS: Record<string, number> = { postgres: 5432, mysql: 3306, mariadb: 3306 };
+const ENGINE_PORTS: Record<string, number> = {
+  postgres: 5432, mysql: 3306, mariadb: 3306, "aurora-postgresql": 5432, "aurora-mysql": 3306, aurora: 3306,
+};
+
+/** The per-account-and-region part of every RDS host name (`c` and 11 characters, as in `….c9akciq32abc.<region>.rds…`). */
+function rdsHostHash(ctx: MockContext): string {
+  return `c${hex(`${ctx.accountId}${ctx.region}`, 11)}`;
+}
+
+/** The master secret RDS creates for `manageMasterUserPassword`: `rds!db-<uuid>` or `rds!cluster-<uuid>`. */
+function managedMasterSecret(kind: "db" | "cluster", identity: string, seed: string, inputs: State, arnOf: (service: string, resource: string) => string): State[] {
+  return [{
+    secretArn: arnOf("secretsmanager", `secret:rds!${kind}-${uuid(identity)}-${hex(seed + "sfx", 6)}`),
+    kmsKeyId: str(inputs.masterUserSecretKmsKeyId) ?? arnOf("kms", `alias/aws/secretsmanager`),
+    secretStatus: "active",
+  }];
+}
 
 /**
  * The id and state the mock returns for a resource. State is the inputs plus what AWS would compute;
@@ -108,14 +124,10 @@ export function realisticState(type: string, name: string, inputs: State, ctx: M
       const identifier = str(inputs.identifier) ?? str(inputs.identifierPrefix) ?? physicalName(type, name);
       const engine = str(inputs.engine) ?? "postgres";
       const port = Number(inputs.port ?? ENGINE_PORTS[engine] ?? 5432);
-      const address = `${identifier}.c${hex(`${accountId}${region}`, 11)}.${region}.rds.amazonaws.com`;
+      const address = `${identifier}.${rdsHostHash(ctx)}.${region}.rds.amazonaws.com`;
       const extra: State = {};
       if (inputs.manageMasterUserPassword === true) {
-        extra.masterUserSecrets = [{
-          secretArn: arnOf("secretsmanager", `secret:rds!db-${uuid(instanceIdentitySeed(seed, inputs))}-${hex(seed + "sfx", 6)}`),
-          kmsKeyId: str(inputs.masterUserSecretKmsKeyId) ?? arnOf("kms", `alias/aws/secretsmanager`),
-          secretStatus: "active",
-        }];
+        extra.masterUserSecrets = managedMasterSecret("db", instanceIdentitySeed(seed, inputs), seed, inputs, arnOf);
       }
       return {
         id: identifier,
@@ -123,6 +135,96 @@ export function realisticState(type: string, name: string, inputs: State, ctx: M
           ...state, ...extra, identifier, address, port, endpoint: `${address}:${port}`,
           arn: arnOf("rds", `db:${identifier}`), resourceId: `db-${hex(instanceIdentitySeed(seed, inputs), 26).toUpperCase()}`,
           hostedZoneId: "Z2R2ITUGPM61AM", status: "available", engineVersionActual: str(inputs.engineVersion),
+        },
+      };
+    }
+    case "aws:rds/cluster:Cluster": {
+      const clusterIdentifier = str(inputs.clusterIdentifier) ?? str(inputs.clusterIdentifierPrefix) ?? physicalName(type, name);
+      const identity = clusterIdentitySeed(seed, inputs);
+      const engine = str(inputs.engine) ?? "aurora-postgresql";
+      const host = `${rdsHostHash(ctx)}.${region}.rds.amazonaws.com`;
+      const extra: State = {};
+      if (inputs.manageMasterUserPassword === true) extra.masterUserSecrets = managedMasterSecret("cluster", identity, seed, inputs, arnOf);
+      return {
+        id: clusterIdentifier,
+        state: {
+          ...state, ...extra, clusterIdentifier,
+          endpoint: `${clusterIdentifier}.cluster-${host}`,
+          readerEndpoint: `${clusterIdentifier}.cluster-ro-${host}`,
+          port: Number(inputs.port ?? ENGINE_PORTS[engine] ?? 5432),
+          arn: arnOf("rds", `cluster:${clusterIdentifier}`),
+          clusterResourceId: `cluster-${hex(identity, 26).toUpperCase()}`,
+          hostedZoneId: "Z2R2ITUGPM61AM", engineVersionActual: str(inputs.engineVersion), clusterMembers: [],
+        },
+      };
+    }
+    case "aws:rds/clusterInstance:ClusterInstance": {
+      const identifier = str(inputs.identifier) ?? str(inputs.identifierPrefix) ?? physicalName(type, name);
+      const engine = str(inputs.engine) ?? "aurora-postgresql";
+      const identity = identitySeed(seed, [inputs.identifier, inputs.clusterIdentifier, inputs.engine]);
+      return {
+        id: identifier,
+        state: {
+          ...state, identifier,
+          endpoint: `${identifier}.${rdsHostHash(ctx)}.${region}.rds.amazonaws.com`,
+          port: ENGINE_PORTS[engine] ?? 5432,
+          arn: arnOf("rds", `db:${identifier}`),
+          dbiResourceId: `db-${hex(identity, 26).toUpperCase()}`,
+          // RDS makes the first instance the writer and fails over by promotion tier; the components
+          // give the writer tier 0 and every reader a higher one, so the tier says which is which.
+          writer: Number(inputs.promotionTier ?? 0) === 0,
+          promotionTier: Number(inputs.promotionTier ?? 0),
+          engineVersionActual: str(inputs.engineVersion),
+        },
+      };
+    }
+    case "aws:rds/clusterParameterGroup:ClusterParameterGroup": {
+      const n = nameOr("name");
+      return { id: n, state: { ...state, name: n, arn: arnOf("rds", `cluster-pg:${n}`) } };
+    }
+    case "aws:rds/proxy:Proxy": {
+      const n = nameOr("name");
+      return {
+        id: n,
+        state: {
+          ...state, name: n,
+          endpoint: `${n}.proxy-${rdsHostHash(ctx)}.${region}.rds.amazonaws.com`,
+          arn: arnOf("rds", `db-proxy:prx-${hex(seed, 17)}`),
+        },
+      };
+    }
+    case "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup": {
+      const proxyName = str(inputs.dbProxyName) ?? "proxy";
+      return { id: proxyName, state: { ...state, name: "default", arn: arnOf("rds", `target-group:prx-tg-${hex(seed, 17)}`) } };
+    }
+    case "aws:rds/proxyTarget:ProxyTarget": {
+      const proxyName = str(inputs.dbProxyName) ?? "proxy";
+      const group = str(inputs.targetGroupName) ?? "default";
+      const cluster = str(inputs.dbClusterIdentifier);
+      const instance = str(inputs.dbInstanceIdentifier);
+      const targetType = cluster ? "TRACKED_CLUSTER" : "RDS_INSTANCE";
+      const target = cluster ?? instance ?? "target";
+      return {
+        id: `${proxyName}/${group}/${targetType}/${target}`,
+        state: {
+          ...state, type: targetType, rdsResourceId: target,
+          targetArn: cluster ? "" : arnOf("rds", `db:${target}`),
+          trackedClusterId: cluster ?? "",
+          endpoint: cluster ? "" : `${target}.${rdsHostHash(ctx)}.${region}.rds.amazonaws.com`,
+        },
+      };
+    }
+    case "aws:rds/proxyEndpoint:ProxyEndpoint": {
+      const proxyName = str(inputs.dbProxyName) ?? "proxy";
+      const n = str(inputs.dbProxyEndpointName) ?? physicalName(type, name);
+      return {
+        id: `${proxyName}/${n}`,
+        state: {
+          ...state, dbProxyEndpointName: n, isDefault: false,
+          endpoint: `${n}.endpoint.proxy-${rdsHostHash(ctx)}.${region}.rds.amazonaws.com`,
+          arn: arnOf("rds", `db-proxy-endpoint:prx-endpoint-${hex(seed, 17)}`),
+          targetRole: str(inputs.targetRole) ?? "READ_WRITE",
+          vpcId: `vpc-${hex("vpc", 17)}`,
         },
       };
     }
@@ -230,7 +332,20 @@ export function realisticState(type: string, name: string, inputs: State, ctx: M
  * answers with a new `resourceId`, as AWS does for the replacement.
  */
 function instanceIdentitySeed(seed: string, inputs: State): string {
-  const forceNew = [inputs.engine, inputs.dbName, inputs.username, inputs.kmsKeyId].map((v) => str(v) ?? "");
+  return identitySeed(seed, [inputs.engine, inputs.dbName, inputs.username, inputs.kmsKeyId]);
+}
+
+/**
+ * The same for an Aurora cluster: the provider replaces it for engine, databaseName, masterUsername,
+ * kmsKeyId and clusterIdentifier, so its clusterResourceId and managed master secret follow them.
+ */
+function clusterIdentitySeed(seed: string, inputs: State): string {
+  return identitySeed(seed, [inputs.engine, inputs.databaseName, inputs.masterUsername, inputs.kmsKeyId, inputs.clusterIdentifier]);
+}
+
+/** `seed` extended by the ForceNew input values that are set (just `seed` when none are). */
+function identitySeed(seed: string, forceNewInputs: unknown[]): string {
+  const forceNew = forceNewInputs.map((v) => str(v) ?? "");
   return forceNew.every((v) => v === "") ? seed : `${seed}::${forceNew.join("/")}`;
 }
 
@@ -241,11 +356,28 @@ export interface MockedRdsInstance {
   tags: Record<string, string>;
 }
 
+/** An Aurora cluster the mocked account already holds, as aws.rds.getClusters and the tagging API report it. */
+export interface MockedRdsCluster {
+  arn: string;
+  identifier: string;
+  tags: Record<string, string>;
+}
+
 /**
- * Instances the mocked account holds before the program runs (none by default, as in a new account).
- * Tests set them to replay a previous deployment, e.g. from the tags an earlier run gave its instance.
+ * Instances and clusters the mocked account holds before the program runs (none by default, as in a
+ * new account). Tests set them to replay a previous deployment, e.g. from the tags an earlier run
+ * gave its instance or cluster.
  */
-export const mockedAccount: { rdsInstances: MockedRdsInstance[] } = { rdsInstances: [] };
+export const mockedAccount: { rdsInstances: MockedRdsInstance[]; rdsClusters: MockedRdsCluster[] } = { rdsInstances: [], rdsClusters: [] };
+
+/** Whether `tags` match every tag filter (a key, and any of its values when values are given). */
+function matchesTagFilters(tags: Record<string, string>, filters: Array<{ key?: unknown; values?: unknown }>): boolean {
+  return filters.every((f) => {
+    const key = String(f.key ?? "");
+    if (!(key in tags)) return false;
+    return !Array.isArray(f.values) || f.values.length === 0 || f.values.map(String).includes(tags[key]);
+  });
+}
 
 /** What the mock answers for an invoke (a data-source call). */
 export function realisticCall(token: string, inputs: State, ctx: MockContext): State {
@@ -272,6 +404,33 @@ export function realisticCall(token: string, inputs: State, ctx: MockContext): S
       const wanted = Object.entries((inputs.tags ?? {}) as Record<string, string>);
       const found = mockedAccount.rdsInstances.filter((i) => wanted.every(([k, v]) => i.tags[k] === v));
       return { ...inputs, id: region, instanceArns: found.map((i) => i.arn), instanceIdentifiers: found.map((i) => i.identifier) };
+    }
+    case "aws:rds/getClusters:getClusters": {
+      // DescribeDBClusters filters by identifier, engine and the like, not by tag (tagged lookups go
+      // through the tagging API below). The mock understands db-cluster-id; any other filter matches nothing.
+      const filters = (inputs.filters ?? []) as Array<{ name?: unknown; values?: unknown }>;
+      const found = mockedAccount.rdsClusters.filter((c) => filters.every((f) => {
+        const values = Array.isArray(f.values) ? f.values.map(String) : [];
+        if (f.name === "db-cluster-id") return values.includes(c.identifier) || values.includes(c.arn);
+        return false;
+      }));
+      return { ...inputs, id: region, region, clusterArns: found.map((c) => c.arn), clusterIdentifiers: found.map((c) => c.identifier) };
+    }
+    case "aws:resourcegroupstaggingapi/getResources:getResources": {
+      // Only RDS clusters and instances exist in the mocked account; a type filter other than
+      // rds / rds:cluster / rds:db finds nothing.
+      const typeFilters = ((inputs.resourceTypeFilters ?? []) as unknown[]).map(String);
+      const wants = (t: string) => typeFilters.length === 0 || typeFilters.includes("rds") || typeFilters.includes(t);
+      const tagFilters = (inputs.tagFilters ?? []) as Array<{ key?: unknown; values?: unknown }>;
+      const candidates = [
+        ...(wants("rds:cluster") ? mockedAccount.rdsClusters : []),
+        ...(wants("rds:db") ? mockedAccount.rdsInstances : []),
+      ];
+      const found = candidates.filter((c) => matchesTagFilters(c.tags, tagFilters));
+      return {
+        ...inputs, id: region, region,
+        resourceTagMappingLists: found.map((c) => ({ resourceArn: c.arn, tags: c.tags, complianceDetails: [] })),
+      };
     }
     default:
       return { ...inputs };
