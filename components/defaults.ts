@@ -1,16 +1,21 @@
-// Every default of RotatedDatabase, as a named constant with the reason for its value, applied in one
-// place: `withDefaults(args)` returns args with nothing optional. types.ts documents the same values.
+// Every default of RotatedDatabase and RotatedCluster, as a named constant with the reason for its
+// value, applied in one place: `withDefaults(args)` and `withClusterDefaults(args)` return args with
+// nothing optional, and the part both components share is applied by one function for both.
+// types.ts documents the same values.
 import * as pulumi from "@pulumi/pulumi";
-import { ENGINE_FACTS } from "./engines";
+import { ENGINE_FACTS, isClusterEngine, isDatabaseEngine } from "./engines";
+import { SERVERLESS_INSTANCE_CLASS } from "./serverlessScaling";
 import type {
   AnyEngine,
   ClusterEngine,
   DatabaseEngine,
   DatabaseProxyArgs,
+  RotatedClusterArgs,
   RotatedDatabaseArgs,
   RotationStrategy,
   SecretsManagerAccess,
   ServerlessV2ScalingArgs,
+  SharedDatabaseArgKey,
 } from "./types";
 
 /** What the AWS console sets up, and the only strategy that needs no extra user. */
@@ -47,7 +52,7 @@ export const DEFAULT_DELETION_PROTECTION = false;
 export const DEFAULT_APPLY_IMMEDIATELY = false;
 /** A major upgrade (also one from a new default engineVersion of this package) is a deliberate step. */
 export const DEFAULT_ALLOW_MAJOR_VERSION_UPGRADE = false;
-/** A week of point-in-time recovery, RDS's console default. */
+/** A week of point-in-time recovery, RDS's console default (and Aurora's, for clusters). */
 export const DEFAULT_BACKUP_RETENTION_DAYS = 7;
 /** Never lose data by default: a final snapshot is taken unless explicitly skipped. */
 export const DEFAULT_SKIP_FINAL_SNAPSHOT = false;
@@ -55,6 +60,15 @@ export const DEFAULT_SKIP_FINAL_SNAPSHOT = false;
 export const DEFAULT_LOG_RETENTION_DAYS = 30;
 /** A private endpoint: the rotation function needs no internet route. */
 export const DEFAULT_SECRETS_MANAGER_ACCESS: SecretsManagerAccess = { createEndpoint: true };
+
+/** Aurora PostgreSQL, for the same reason as {@link DEFAULT_ENGINE}. */
+export const DEFAULT_CLUSTER_ENGINE: ClusterEngine = "aurora-postgresql";
+/** Serverless v2: no instance size to choose, and a small cluster costs little while idle. */
+export const DEFAULT_CLUSTER_INSTANCE_CLASS = SERVERLESS_INSTANCE_CLASS;
+/** 0.5 ACU (AWS's floor without auto-pause) to 4 ACU (about 8 GiB): room for a small application's peaks. */
+export const DEFAULT_SERVERLESS_V2_SCALING: Readonly<ServerlessV2ScalingArgs> = { minCapacity: 0.5, maxCapacity: 4 };
+/** The writer alone: readers are a decision about load and failover, and each one is billed. */
+export const DEFAULT_READERS = 0;
 
 /** Clients log in to a proxy with the secret's password unless IAM authentication is asked for. */
 export const DEFAULT_PROXY_IAM_AUTH = false;
@@ -139,13 +153,14 @@ export interface ResolvedClusterArgs extends ResolvedCommonArgs {
   readers: number;
 }
 
+/** The arguments both components take with the same meaning, except the engine (which differs in type). */
+type SharedArgs = Omit<Pick<RotatedDatabaseArgs, SharedDatabaseArgKey>, "engine">;
+
 /**
- * Applies every default, checking nothing: `resolveRotatedDatabaseArgs` (validate.ts) calls it once
- * and checks the result. Unknown engines fall back to the default's facts.
+ * Applies the defaults of what both components share (one list of fields for both); `engine` is
+ * already resolved, and `facts` gives its default version and port.
  */
-export function withDefaults(args: RotatedDatabaseArgs): ResolvedDatabaseArgs {
-  const engine = args.engine ?? DEFAULT_ENGINE;
-  const facts = ENGINE_FACTS[engine] ?? ENGINE_FACTS[DEFAULT_ENGINE];
+function withCommonDefaults(args: SharedArgs, engine: AnyEngine, facts = ENGINE_FACTS[engine]): ResolvedCommonArgs {
   const rotation = args.rotation ?? {};
   return {
     vpcId: args.vpcId,
@@ -156,11 +171,8 @@ export function withDefaults(args: RotatedDatabaseArgs): ResolvedDatabaseArgs {
     engine,
     engineVersion: args.engineVersion ?? facts.defaultVersion,
     port: facts.port,
-    instanceClass: args.instanceClass ?? DEFAULT_INSTANCE_CLASS,
-    allocatedStorage: args.allocatedStorage ?? DEFAULT_ALLOCATED_STORAGE,
     dbName: args.dbName ?? DEFAULT_DB_NAME,
     masterUsername: args.masterUsername ?? DEFAULT_MASTER_USERNAME,
-    multiAz: args.multiAz ?? DEFAULT_MULTI_AZ,
     deletionProtection: args.deletionProtection ?? DEFAULT_DELETION_PROTECTION,
     applyImmediately: args.applyImmediately ?? DEFAULT_APPLY_IMMEDIATELY,
     allowMajorVersionUpgrade: args.allowMajorVersionUpgrade ?? DEFAULT_ALLOW_MAJOR_VERSION_UPGRADE,
@@ -180,5 +192,38 @@ export function withDefaults(args: RotatedDatabaseArgs): ResolvedDatabaseArgs {
     alerts: { topicArn: args.alerts?.topicArn, email: args.alerts?.email },
     logRetentionDays: args.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
     tags: args.tags ?? {},
+  };
+}
+
+/**
+ * Applies every default, checking nothing: `resolveRotatedDatabaseArgs` (validate.ts) calls it once
+ * and checks the result. Unknown engines fall back to the default's facts.
+ */
+export function withDefaults(args: RotatedDatabaseArgs): ResolvedDatabaseArgs {
+  const engine = args.engine ?? DEFAULT_ENGINE;
+  return {
+    ...withCommonDefaults(args, engine, ENGINE_FACTS[isDatabaseEngine(engine) ? engine : DEFAULT_ENGINE]),
+    engine,
+    instanceClass: args.instanceClass ?? DEFAULT_INSTANCE_CLASS,
+    allocatedStorage: args.allocatedStorage ?? DEFAULT_ALLOCATED_STORAGE,
+    multiAz: args.multiAz ?? DEFAULT_MULTI_AZ,
+  };
+}
+
+/**
+ * Applies every default of a cluster, checking nothing: `resolveRotatedClusterArgs` (validate.ts)
+ * calls it once and checks the result. Engines other than Aurora's fall back to the default's facts.
+ * `serverlessV2Scaling` is set exactly with `db.serverless` (the given one, or the default); with a
+ * provisioned class it is undefined, and validation refuses one given anyway.
+ */
+export function withClusterDefaults(args: RotatedClusterArgs): ResolvedClusterArgs {
+  const engine = args.engine ?? DEFAULT_CLUSTER_ENGINE;
+  const instanceClass = args.instanceClass ?? DEFAULT_CLUSTER_INSTANCE_CLASS;
+  return {
+    ...withCommonDefaults(args, engine, ENGINE_FACTS[isClusterEngine(engine) ? engine : DEFAULT_CLUSTER_ENGINE]),
+    engine,
+    instanceClass,
+    serverlessV2Scaling: instanceClass === SERVERLESS_INSTANCE_CLASS ? (args.serverlessV2Scaling ?? { ...DEFAULT_SERVERLESS_V2_SCALING }) : undefined,
+    readers: args.readers ?? DEFAULT_READERS,
   };
 }

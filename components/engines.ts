@@ -1,39 +1,67 @@
-// What differs between the supported RDS engines, in one table: ports, parameter-group families,
-// the TLS-forcing parameter, name and password limits, and the names each engine refuses. Validation,
-// defaults and the component read these facts here instead of branching on the engine elsewhere.
+// What differs between the supported RDS and Aurora engines, in one table: ports, parameter-group
+// families, the TLS-forcing parameter, version syntax, name and password limits, and the names each
+// engine refuses. Validation, defaults and the components read these facts here instead of branching
+// on the engine elsewhere.
 import { USERNAME_MAX_LENGTH } from "../rotation-lambda/contract";
-import type { DatabaseEngine } from "./types";
+import type { AnyEngine, ClusterEngine, DatabaseEngine } from "./types";
 
 const LISTED = ["postgres", "mysql", "mariadb"] as const satisfies readonly DatabaseEngine[];
+const LISTED_CLUSTER = ["aurora-postgresql", "aurora-mysql"] as const satisfies readonly ClusterEngine[];
 
-/** The engines this package supports, in the order error messages list them. */
+/** The instance engines (RotatedDatabase, the stack file's `engine`), in the order error messages list them. */
 export const ENGINES: readonly DatabaseEngine[] = LISTED;
 
-// Compile-time guard: an engine added to the type fails the type check here until it is listed.
+/** The Aurora engines (RotatedCluster), in the order error messages list them. */
+export const CLUSTER_ENGINES: readonly ClusterEngine[] = LISTED_CLUSTER;
+
+// Compile-time guards: an engine added to a type fails the type check here until it is listed.
 const everyEngineListed: Record<Exclude<DatabaseEngine, (typeof LISTED)[number]>, never> = {};
 void everyEngineListed;
+const everyClusterEngineListed: Record<Exclude<ClusterEngine, (typeof LISTED_CLUSTER)[number]>, never> = {};
+void everyClusterEngineListed;
 
-/** One engine's facts. Sources: the RDS API reference (CreateDBInstance) and each engine's manual. */
+/** The Aurora engine compatible with an instance engine (MariaDB has none). */
+export const AURORA_ENGINE_OF: Readonly<Partial<Record<DatabaseEngine, ClusterEngine>>> = {
+  postgres: "aurora-postgresql",
+  mysql: "aurora-mysql",
+};
+
+/**
+ * One engine's facts. Sources: the RDS API reference (CreateDBInstance, CreateDBCluster), the Aurora
+ * user guide and release notes, and each engine's manual.
+ */
 export interface EngineFacts {
   /** The port RDS listens on by default. */
   port: number;
-  /** Default engine version: the current RDS default major. */
+  /** Default engine version: the current RDS default major, or a current Aurora default version. */
   defaultVersion: string;
-  /** Accepted version syntax: major (postgres) or major.minor, optionally with a patch. */
+  /** Accepted version syntax: major (postgres), major.minor, or Aurora MySQL's `8.0.mysql_aurora.3.10.3`. */
   versionPattern: RegExp;
-  /** Oldest supported version (RDS standard support, and the TLS parameter exists there). */
+  /** The syntax in words, for messages: "major, optionally more". */
+  versionSyntax: string;
+  /** Oldest supported version, as {@link versionNumbers} gives it (standard support, and the TLS parameter exists there). */
   minimumVersion: readonly number[];
-  /** Parameter-group family for a version, e.g. `postgres17`, `mysql8.4`, `mariadb11.4`. */
+  /** A version's numbers, in comparison order: `"8.0.mysql_aurora.3.10.3"` is 8, 0, 3, 10, 3. */
+  versionNumbers(version: string): number[];
+  /** Writes version numbers back in the engine's syntax, for messages. */
+  versionName(numbers: readonly number[]): string;
+  /**
+   * Parameter-group family for a version, e.g. `postgres17`, `mysql8.4`, `mariadb11.4`; for Aurora
+   * `aurora-postgresql16` or `aurora-mysql8.0`, the family of both the cluster and the instance parameter groups.
+   */
   family(version: string): string;
-  /** The DB parameter that refuses unencrypted connections, with its enforcing value. */
+  /**
+   * The parameter that refuses unencrypted connections, with its enforcing value: in the DB parameter
+   * group of an instance, in the cluster parameter group of an Aurora cluster.
+   */
   tlsParameter: { name: string; value: string };
-  /** RDS master user name length: CreateDBInstance allows 1 to 16 for every RDS engine. */
+  /** RDS master user name length: CreateDBInstance and CreateDBCluster allow 1 to 16 for every engine. */
   masterUsernameMax: number;
   /** The engine's own user-name limit (PostgreSQL NAMEDATALEN-1, MySQL 8.0+ 32, MariaDB 80). */
   userNameMax: number;
   /** Longest database name (PostgreSQL 63, MySQL/MariaDB 64). */
   dbNameMax: number;
-  /** Master password length RDS accepts (CreateDBInstance MasterUserPassword). */
+  /** Master password length RDS accepts (CreateDBInstance / CreateDBCluster MasterUserPassword). */
   passwordMax: number;
   /** User names RDS or the engine refuses or reserves (lower case). */
   reservedUsernames: readonly string[];
@@ -80,13 +108,22 @@ function majorMinor(version: string): string {
   return version.split(".").slice(0, 2).join(".");
 }
 
+const dotted = (version: string): number[] => version.split(".").map(Number);
+const joined = (numbers: readonly number[]): string => numbers.join(".");
+
+/** Aurora MySQL's engine version: `<MySQL major.minor>.mysql_aurora.<Aurora major.minor.patch>`. */
+const AURORA_MYSQL_INFIX = ".mysql_aurora.";
+
 /** Facts per engine. */
-export const ENGINE_FACTS: Record<DatabaseEngine, EngineFacts> = {
+export const ENGINE_FACTS: Record<AnyEngine, EngineFacts> = {
   postgres: {
     port: 5432,
     defaultVersion: "17",
     versionPattern: /^\d{2}(\.\d+)?$/,
+    versionSyntax: "major, optionally more",
     minimumVersion: [13],
+    versionNumbers: dotted,
+    versionName: joined,
     family: (version) => `postgres${version.split(".")[0]}`,
     tlsParameter: { name: "rds.force_ssl", value: "1" },
     masterUsernameMax: 16,
@@ -103,7 +140,10 @@ export const ENGINE_FACTS: Record<DatabaseEngine, EngineFacts> = {
     port: 3306,
     defaultVersion: "8.4",
     versionPattern: /^\d+\.\d+(\.\d+)?$/,
+    versionSyntax: "major.minor, optionally more",
     minimumVersion: [8, 0],
+    versionNumbers: dotted,
+    versionName: joined,
     family: (version) => `mysql${majorMinor(version)}`,
     // DB instance parameter groups take 1; "ON" is the Aurora cluster parameter group's spelling.
     tlsParameter: { name: "require_secure_transport", value: "1" },
@@ -119,8 +159,11 @@ export const ENGINE_FACTS: Record<DatabaseEngine, EngineFacts> = {
     port: 3306,
     defaultVersion: "11.4",
     versionPattern: /^\d+\.\d+(\.\d+)?$/,
+    versionSyntax: "major.minor, optionally more",
     // require_secure_transport exists from MariaDB 10.5 on.
     minimumVersion: [10, 5],
+    versionNumbers: dotted,
+    versionName: joined,
     family: (version) => `mariadb${majorMinor(version)}`,
     tlsParameter: { name: "require_secure_transport", value: "1" },
     masterUsernameMax: 16,
@@ -131,11 +174,61 @@ export const ENGINE_FACTS: Record<DatabaseEngine, EngineFacts> = {
     reservedUsernamePrefixes: ["mysql.", "mariadb."],
     reservedDbNames: ["mysql", "sys", "information_schema", "performance_schema", "innodb", "tmp", ...MYSQL_RESERVED_WORDS],
   },
+  // Aurora: names, reserved words and RDS accounts as the compatible community engine; the master
+  // password 8 to 41 characters on both (CreateDBCluster MasterUserPassword).
+  "aurora-postgresql": {
+    port: 5432,
+    // AWS's default Aurora PostgreSQL version in 2026 (describe-db-engine-versions --default-only).
+    defaultVersion: "17.7",
+    // A major alone is accepted: RDS resolves it to that major's default minor, and the AWS provider keeps "17" against "17.7" (no diff).
+    versionPattern: /^\d{2}(\.\d+)?$/,
+    versionSyntax: "major.minor, or a major alone for its default minor",
+    // 13 left Aurora standard support on 2026-02-28; 14 stays until 2027-02-28.
+    minimumVersion: [14],
+    versionNumbers: dotted,
+    versionName: joined,
+    family: (version) => `aurora-postgresql${version.split(".")[0]}`,
+    tlsParameter: { name: "rds.force_ssl", value: "1" },
+    masterUsernameMax: 16,
+    userNameMax: USERNAME_MAX_LENGTH["aurora-postgresql"],
+    dbNameMax: 63,
+    passwordMax: 41,
+    reservedUsernames: ["rdsadmin", "rdsrepladmin", "rdstopmgr", "public", "none", ...POSTGRES_RESERVED_WORDS],
+    reservedUsernamePrefixes: ["rds_", "pg_"],
+    reservedDbNames: ["postgres", "template0", "template1", "rdsadmin", ...POSTGRES_RESERVED_WORDS],
+  },
+  "aurora-mysql": {
+    port: 3306,
+    // Aurora MySQL 3.10, a long-term-support release, and AWS's default version in 2026.
+    defaultVersion: "8.0.mysql_aurora.3.10.3",
+    // The full version: the family comes from its MySQL part, the support window from its Aurora part.
+    versionPattern: /^\d+\.\d+\.mysql_aurora\.\d+\.\d+\.\d+$/,
+    versionSyntax: "<MySQL major.minor>.mysql_aurora.<Aurora major.minor.patch>",
+    // Aurora MySQL 2 (5.7) left standard support on 2024-10-31; 3.04 is the oldest 3.x release AWS still offers (long-term support).
+    minimumVersion: [8, 0, 3, 4],
+    versionNumbers: (version) => dotted(version.replace(AURORA_MYSQL_INFIX, ".")),
+    versionName: ([major, minor, ...aurora]) => `${major}.${minor}${AURORA_MYSQL_INFIX}${aurora.map((n, i) => (i === 1 ? String(n).padStart(2, "0") : String(n))).join(".")}`,
+    family: (version) => `aurora-mysql${majorMinor(version)}`,
+    // The cluster parameter group's spelling (DB parameter groups of RDS for MySQL take 1).
+    tlsParameter: { name: "require_secure_transport", value: "ON" },
+    masterUsernameMax: 16,
+    userNameMax: USERNAME_MAX_LENGTH["aurora-mysql"],
+    dbNameMax: 64,
+    passwordMax: 41,
+    reservedUsernames: [...MYSQL_RDS_ACCOUNTS, ...MYSQL_RESERVED_WORDS],
+    reservedUsernamePrefixes: ["mysql."],
+    reservedDbNames: ["mysql", "sys", "information_schema", "performance_schema", "innodb", "tmp", ...MYSQL_RESERVED_WORDS],
+  },
 };
 
-/** Whether `engine` is one this package supports (for values that arrive untyped, e.g. from config). */
+/** Whether `engine` is one of this package's instance engines (for values that arrive untyped, e.g. from config). */
 export function isDatabaseEngine(engine: unknown): engine is DatabaseEngine {
   return (ENGINES as readonly unknown[]).includes(engine);
+}
+
+/** Whether `engine` is one of this package's Aurora engines. */
+export function isClusterEngine(engine: unknown): engine is ClusterEngine {
+  return (CLUSTER_ENGINES as readonly unknown[]).includes(engine);
 }
 
 /** Compares dotted numeric versions; missing parts count as 0. */

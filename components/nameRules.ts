@@ -1,16 +1,16 @@
-// Per-engine rules for user and database names, from the RDS API reference (CreateDBInstance
+// Per-engine rules for user and database names, from the RDS API reference (CreateDBInstance and CreateDBCluster
 // MasterUsername / DBName) and the engines' own identifier limits. Each function returns an error
 // message naming the argument, the value and what is allowed, or undefined when the name is fine.
 import { CLONE_SUFFIX } from "../rotation-lambda/contract";
 import { ENGINE_FACTS } from "./engines";
-import type { DatabaseEngine } from "./types";
+import type { AnyEngine } from "./types";
 
 /** Suffix of the twin user that alternating-users rotates with the application user. */
 export { CLONE_SUFFIX };
 
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 
-function reservedReason(engine: DatabaseEngine, name: string): string | undefined {
+function reservedReason(engine: AnyEngine, name: string): string | undefined {
   const facts = ENGINE_FACTS[engine];
   const lower = name.toLowerCase();
   if (facts.reservedUsernames.includes(lower)) return `must not be "${name}", which ${engine} or RDS reserves`;
@@ -19,14 +19,14 @@ function reservedReason(engine: DatabaseEngine, name: string): string | undefine
   return undefined;
 }
 
-function identifierReason(engine: DatabaseEngine, name: string, max: number): string | undefined {
+function identifierReason(engine: AnyEngine, name: string, max: number): string | undefined {
   if (name.length < 1 || name.length > max) return `must be 1 to ${max} characters long on ${engine} (got ${name.length})`;
   if (!IDENTIFIER.test(name)) return "must start with a letter and contain only letters, digits and underscores";
   return undefined;
 }
 
 /** The master user name: 1-16 characters on every RDS engine, letter first, not reserved. */
-export function masterUsernameError(engine: DatabaseEngine, name: string, arg = "masterUsername"): string | undefined {
+export function masterUsernameError(engine: AnyEngine, name: string, arg = "masterUsername"): string | undefined {
   const reason = identifierReason(engine, name, ENGINE_FACTS[engine].masterUsernameMax) ?? reservedReason(engine, name);
   return reason && `${arg} ${reason}; got ${JSON.stringify(name)}`;
 }
@@ -36,7 +36,7 @@ export function masterUsernameError(engine: DatabaseEngine, name: string, arg = 
  * it too (PostgreSQL 63, MySQL 32, MariaDB 80).
  */
 export function applicationUsernameError(
-  engine: DatabaseEngine,
+  engine: AnyEngine,
   name: string,
   arg = "rotation.applicationUsername",
 ): string | undefined {
@@ -48,7 +48,7 @@ export function applicationUsernameError(
 }
 
 /** The database created on the instance: letter first, letters/digits/underscores, not reserved. */
-export function dbNameError(engine: DatabaseEngine, name: string, arg = "dbName"): string | undefined {
+export function dbNameError(engine: AnyEngine, name: string, arg = "dbName"): string | undefined {
   const facts = ENGINE_FACTS[engine];
   let reason = identifierReason(engine, name, facts.dbNameMax);
   if (!reason && facts.reservedDbNames.includes(name.toLowerCase())) {

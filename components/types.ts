@@ -269,9 +269,11 @@ export interface RotatedClusterArgs {
    */
   engine?: ClusterEngine;
   /**
-   * Aurora engine version: `"16.6"` (aurora-postgresql, major.minor) or `"8.0.mysql_aurora.3.08.0"`
-   * (aurora-mysql). The cluster and instance parameter-group families derive from it.
-   * @default see ENGINE_FACTS in engines.ts: the current Aurora default of each engine
+   * Aurora engine version: major.minor (`"17.7"`) or a major alone (`"17"`, RDS picks its default
+   * minor) for aurora-postgresql, the full `"8.0.mysql_aurora.3.10.3"` for aurora-mysql. The cluster
+   * and instance parameter-group families derive from it (`aurora-postgresql17`, `aurora-mysql8.0`).
+   * Oldest accepted: aurora-postgresql 14, aurora-mysql 8.0.mysql_aurora.3.04.
+   * @default "17.7" for aurora-postgresql, "8.0.mysql_aurora.3.10.3" for aurora-mysql (AWS's default versions)
    */
   engineVersion?: string;
   /**

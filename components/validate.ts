@@ -1,18 +1,25 @@
-// RotatedDatabase arguments, resolved in one pure pass before any resource is created: the defaults
-// are applied once (withDefaults) and every rule is checked on the resolved values, the very values
-// the component then builds from. Every message names the argument, shows the value received and
-// says what is allowed; all of them come back together, so a user fixes everything in one round.
+// RotatedDatabase and RotatedCluster arguments, resolved in one pure pass before any resource is
+// created: the defaults are applied once (withDefaults, withClusterDefaults) and every rule is checked
+// on the resolved values, the very values the component then builds from. The rules of what both
+// components share run for both (commonArgsErrors); an instance's and a cluster's own rules sit in
+// between, in argument order. Every message names the argument, shows the value received and says
+// what is allowed; all of them come back together, so a user fixes everything in one round.
 import * as pulumi from "@pulumi/pulumi";
 import { networkAddressRule, parseCidr } from "./cidr";
-import { RDS_FORBIDDEN_PASSWORD_CHARACTERS, ResolvedDatabaseArgs, withDefaults } from "./defaults";
-import { ENGINE_FACTS, ENGINES, compareVersions, isDatabaseEngine } from "./engines";
+import { clusterBackupRetentionError, clusterEngineError, instanceEngineError, readersError } from "./clusterRules";
+import {
+  RDS_FORBIDDEN_PASSWORD_CHARACTERS, ResolvedClusterArgs, ResolvedCommonArgs, ResolvedDatabaseArgs, withClusterDefaults, withDefaults,
+} from "./defaults";
+import { ENGINE_FACTS, compareVersions } from "./engines";
 import { characterType, passwordAlphabet } from "./generatedPasswordProvider";
+import { INSTANCE_CLASS_PATTERN, clusterInstanceClassError } from "./instanceClass";
 import { applicationUsernameError, dbNameError, masterUsernameError } from "./nameRules";
 import { ROTATION_STRATEGIES, isRotationStrategy } from "./rotationStrategies";
 import { majorUpgradeError } from "./majorUpgradeRule";
 import { proxyArgsErrors } from "./proxyValidation";
 import { parseDuration, parseSchedule } from "./schedule";
-import type { DatabaseEngine, RotatedDatabaseArgs, RotationArgs } from "./types";
+import { serverlessScalingErrors } from "./serverlessScaling";
+import type { AnyEngine, RotatedClusterArgs, RotatedDatabaseArgs, RotationArgs } from "./types";
 
 /** Generated passwords shorter than this buy nothing: no human ever types them. */
 export const MIN_PASSWORD_LENGTH = 16;
@@ -20,8 +27,7 @@ export const MIN_PASSWORD_LENGTH = 16;
 export const MIN_PASSWORD_ALPHABET = 32;
 /** The retention values CloudWatch Logs accepts (PutRetentionPolicy). */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
-/** RDS instance classes: `db.<family>.<size>`. */
-export const INSTANCE_CLASS_PATTERN = /^db\.[a-z0-9]+\.[a-z0-9]+$/;
+export { INSTANCE_CLASS_PATTERN };
 /** gp3 storage RDS accepts, in GiB. */
 export const ALLOCATED_STORAGE_GIB = { min: 20, max: 65536 } as const;
 /** Automated backup retention RDS accepts, in days (0 turns backups off). */
@@ -42,16 +48,10 @@ export type Resolution<T> = { ok: true; value: T } | { ok: false; errors: string
 /** Applies every default to `args` and checks every rule on the result, in argument order. */
 export function resolveRotatedDatabaseArgs(args: RotatedDatabaseArgs): Resolution<ResolvedDatabaseArgs> {
   // Every later rule depends on the engine's facts and the strategy.
-  if (args.engine !== undefined && !isDatabaseEngine(args.engine)) {
-    return { ok: false, errors: [`engine must be one of ${list(ENGINES)}; got ${show(args.engine)}`] };
-  }
-  const given = args.rotation ?? {};
-  if (given.strategy !== undefined && !isRotationStrategy(given.strategy)) {
-    return { ok: false, errors: [`rotation.strategy must be one of ${list(ROTATION_STRATEGIES)}; got ${show(given.strategy)}`] };
-  }
+  const early = instanceEngineError(args.engine) ?? strategyError(args.rotation);
+  if (early) return { ok: false, errors: [early] };
   const r = withDefaults(args);
-  const errors = resolvedArgsErrors(r, given);
-  errors.push(...proxyArgsErrors(r.proxy, r.rotation.strategy, args.proxy));
+  const errors = commonArgsErrors(r, args, instanceArgsErrors(r));
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: r };
 }
 
@@ -61,17 +61,31 @@ export function validateRotatedDatabaseArgs(args: RotatedDatabaseArgs): string[]
   return resolved.ok ? [] : resolved.errors;
 }
 
-/** The rules, on resolved arguments; `given` tells an option the caller set from a default. */
-function resolvedArgsErrors(r: ResolvedDatabaseArgs, given: RotationArgs): string[] {
+/** Applies every default of a cluster to `args` and checks every rule on the result, in argument order. */
+export function resolveRotatedClusterArgs(args: RotatedClusterArgs): Resolution<ResolvedClusterArgs> {
+  const early = clusterEngineError(args.engine) ?? strategyError(args.rotation);
+  if (early) return { ok: false, errors: [early] };
+  const r = withClusterDefaults(args);
+  const errors = commonArgsErrors(r, args, clusterArgsErrors(r, args));
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: r };
+}
+
+/** Errors in a cluster's `args`, in argument order; empty when the arguments can be deployed. */
+export function validateRotatedClusterArgs(args: RotatedClusterArgs): string[] {
+  const resolved = resolveRotatedClusterArgs(args);
+  return resolved.ok ? [] : resolved.errors;
+}
+
+function strategyError(rotation: RotationArgs | undefined): string | undefined {
+  const strategy = rotation?.strategy;
+  if (strategy === undefined || isRotationStrategy(strategy)) return undefined;
+  return `rotation.strategy must be one of ${list(ROTATION_STRATEGIES)}; got ${show(strategy)}`;
+}
+
+/** An instance's own rules: version, class, storage, backups (RDS allows 0, no backups). */
+function instanceArgsErrors(r: ResolvedDatabaseArgs): string[] {
   const errors: string[] = [];
   const add = (e: string | undefined) => { if (e) errors.push(e); };
-
-  // --- Network -------------------------------------------------------------------------------
-  add(subnetIdsError(r.subnetIds));
-  r.allowedCidrBlocks.forEach((c, i) => add(cidrError(c, `allowedCidrBlocks[${i}]`)));
-  add(secretsManagerAccessError(r.secretsManagerAccess));
-
-  // --- Database ------------------------------------------------------------------------------
   add(engineVersionError(r.engine, r.engineVersion));
   if (!INSTANCE_CLASS_PATTERN.test(r.instanceClass)) {
     errors.push(`instanceClass must look like "db.t4g.micro"; got ${show(r.instanceClass)}`);
@@ -82,6 +96,37 @@ function resolvedArgsErrors(r: ResolvedDatabaseArgs, given: RotationArgs): strin
   if (!within(r.backupRetentionDays, BACKUP_RETENTION_DAYS)) {
     errors.push(`backupRetentionDays must be a whole number from ${BACKUP_RETENTION_DAYS.min} to ${BACKUP_RETENTION_DAYS.max}; got ${show(r.backupRetentionDays)}`);
   }
+  return errors;
+}
+
+/** A cluster's own rules, in argument order: version, class, capacity, readers, backups (at least a day). */
+function clusterArgsErrors(r: ResolvedClusterArgs, args: RotatedClusterArgs): string[] {
+  return [
+    engineVersionError(r.engine, r.engineVersion),
+    clusterInstanceClassError(r.instanceClass),
+    ...serverlessScalingErrors(r.instanceClass, args.serverlessV2Scaling, r.serverlessV2Scaling),
+    readersError(r.readers),
+    clusterBackupRetentionError(r.backupRetentionDays),
+  ].filter((e): e is string => e !== undefined);
+}
+
+/**
+ * The rules of what both components share, on resolved arguments, with the component's own errors
+ * (`specific`) in their place in argument order. `args` is what the caller wrote: `managed` refuses
+ * password options set explicitly, not their defaults, and `proxy` names unknown keys.
+ */
+function commonArgsErrors(r: ResolvedCommonArgs, args: { rotation?: RotationArgs; proxy?: unknown }, specific: string[]): string[] {
+  const errors: string[] = [];
+  const add = (e: string | undefined) => { if (e) errors.push(e); };
+  const given = args.rotation ?? {};
+
+  // --- Network -------------------------------------------------------------------------------
+  add(subnetIdsError(r.subnetIds));
+  r.allowedCidrBlocks.forEach((c, i) => add(cidrError(c, `allowedCidrBlocks[${i}]`)));
+  add(secretsManagerAccessError(r.secretsManagerAccess));
+
+  // --- Database or cluster -------------------------------------------------------------------
+  errors.push(...specific);
   add(masterUsernameError(r.engine, r.masterUsername));
   add(dbNameError(r.engine, r.dbName));
 
@@ -116,6 +161,9 @@ function resolvedArgsErrors(r: ResolvedDatabaseArgs, given: RotationArgs): strin
     else if (k.length < 1 || k.length > 128) errors.push(`tags keys must be 1 to 128 characters; got ${show(k)}`);
     if (typeof v !== "string" || v.length > 256) errors.push(`tags[${show(k)}] must be a string of at most 256 characters; got ${show(v)}`);
   }
+
+  // --- Proxy ---------------------------------------------------------------------------------
+  errors.push(...proxyArgsErrors(r.proxy, r.rotation.strategy, args.proxy));
   return errors;
 }
 
@@ -183,14 +231,13 @@ function existingEndpointError(e: unknown): string | undefined {
 }
 
 /** A version string the engine's parameter-group family can be derived from, and still supported. */
-export function engineVersionError(engine: DatabaseEngine, version: string): string | undefined {
+export function engineVersionError(engine: AnyEngine, version: string): string | undefined {
   const facts = ENGINE_FACTS[engine];
-  const example = facts.defaultVersion;
-  if (!facts.versionPattern.test(version)) {
-    return `engineVersion for ${engine} must look like ${show(example)} (major${engine === "postgres" ? "" : ".minor"}, optionally more); got ${show(version)}`;
+  if (typeof version !== "string" || !facts.versionPattern.test(version)) {
+    return `engineVersion for ${engine} must look like ${show(facts.defaultVersion)} (${facts.versionSyntax}); got ${show(version)}`;
   }
-  if (compareVersions(version.split(".").map(Number), facts.minimumVersion) < 0) {
-    return `engineVersion for ${engine} must be ${facts.minimumVersion.join(".")} or newer; got ${show(version)}`;
+  if (compareVersions(facts.versionNumbers(version), facts.minimumVersion) < 0) {
+    return `engineVersion for ${engine} must be ${facts.versionName(facts.minimumVersion)} or newer; got ${show(version)}`;
   }
   return undefined;
 }
@@ -200,7 +247,7 @@ export function engineVersionError(engine: DatabaseEngine, version: string): str
  * rotation settings as the caller wrote them: `managed` refuses password options set explicitly, not
  * their defaults.
  */
-export function strategyErrors(r: ResolvedDatabaseArgs, given: RotationArgs): string[] {
+export function strategyErrors(r: ResolvedCommonArgs, given: RotationArgs): string[] {
   const errors: string[] = [];
   const { strategy, applicationUsername: app } = r.rotation;
   if (strategy === "managed") {
@@ -222,7 +269,7 @@ export function strategyErrors(r: ResolvedDatabaseArgs, given: RotationArgs): st
 }
 
 /** A length GetRandomPassword can produce and the engine accepts. */
-export function passwordLengthError(engine: DatabaseEngine, length: number): string | undefined {
+export function passwordLengthError(engine: AnyEngine, length: number): string | undefined {
   const max = ENGINE_FACTS[engine].passwordMax;
   if (isInt(length) && length >= MIN_PASSWORD_LENGTH && length <= max) return undefined;
   return `rotation.passwordLength must be a whole number from ${MIN_PASSWORD_LENGTH} to ${max} for ${engine} (RDS's limit); got ${show(length)}`;
