@@ -1,10 +1,10 @@
-// The alerts of a RotatedDatabase: a topic (given or created, with an optional e-mail subscription),
+// The alerts of a RotatedDatabase or RotatedCluster: a topic (given or created, with an optional e-mail subscription),
 // an EventBridge rule for rotation failures of this secret, and an alarm on the rotation function's
 // errors. This project exists because a rotation once failed silently.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LAMBDA_ERRORS_ALARM, alertTopicPolicy, rotationFailurePattern } from "./alerts";
-import type { ResolvedDatabaseArgs } from "./defaults";
+import type { ResolvedCommonArgs } from "./defaults";
 import { childName } from "./naming";
 
 export interface Alerts {
@@ -15,7 +15,7 @@ export interface Alerts {
 
 export function createAlerts(
   name: string,
-  r: ResolvedDatabaseArgs,
+  r: ResolvedCommonArgs,
   p: { secretArn: pulumi.Output<string>; functionName?: pulumi.Output<string>; accountId: pulumi.Output<string>; tags: Record<string, string>; parent: pulumi.Resource },
 ): Alerts {
   const { parent, tags } = p;

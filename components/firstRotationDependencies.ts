@@ -6,8 +6,11 @@ import * as pulumi from "@pulumi/pulumi";
 
 /** What the first rotation touches. */
 export interface FirstRotationPrerequisites {
-  /** The instance: the function logs in to it (managed: RDS rotates its own secret on it). */
-  instance: pulumi.Resource;
+  /**
+   * The database the function logs in to (managed: RDS rotates its own secret on it): the instance,
+   * or the cluster and its writer instance (a cluster without an instance accepts no login).
+   */
+  database: readonly pulumi.Resource[];
   /** The initial secret version: the rotation reads it as AWSCURRENT. Absent for managed. */
   initialVersion?: pulumi.Resource;
   /** The function with what it needs to run: Secrets Manager's invoke permission and the role's policies. Absent for managed. */
@@ -23,7 +26,7 @@ export function firstRotationDependencies(p: FirstRotationPrerequisites): pulumi
   const f = p.rotationFunction;
   return [
     ...(f ? [f.permission, f.policy, f.vpcPolicy, f.fn] : []),
-    p.instance,
+    ...p.database,
     ...(p.initialVersion ? [p.initialVersion] : []),
     ...(p.networkRules ?? []),
     ...(p.endpoint ? [p.endpoint] : []),

@@ -1,6 +1,6 @@
 // The public API of the component library.
 export { RotatedDatabase, ROTATED_DATABASE_TYPE, DATABASE_TAG } from "./rotatedDatabase";
-export type { EcsEnvironmentEntry } from "./rotatedDatabase";
+export type { EcsEnvironmentEntry } from "./componentOutputs";
 export { SecretsManagerEndpoint, SECRETS_MANAGER_ENDPOINT_TYPE } from "./secretsManagerEndpoint";
 export type { SecretsManagerEndpointArgs } from "./secretsManagerEndpoint";
 export type {

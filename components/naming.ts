@@ -16,9 +16,13 @@ function shortHash(...parts: string[]): string {
 /** Lambda names: 1-64 of letters, digits, `-` and `_`. */
 export const LAMBDA_NAME_MAX = 64;
 
-/** Physical name of the rotation function: `<component>-rotation-<hash>`, at most 64 characters. */
-export function rotationFunctionName(project: string, stack: string, component: string): string {
-  const hash = shortHash(project, stack, component);
+/**
+ * Physical name of the rotation function: `<component>-rotation-<hash>`, at most 64 characters.
+ * `kind` is given for a RotatedCluster, so a cluster and a database of the same name in one stack
+ * (their children's URNs differ by the parent's type) do not claim one Lambda name.
+ */
+export function rotationFunctionName(project: string, stack: string, component: string, kind?: "cluster"): string {
+  const hash = kind === undefined ? shortHash(project, stack, component) : shortHash(project, stack, component, kind);
   const base = `${component}-rotation`.replace(/[^A-Za-z0-9_-]/g, "-");
   return `${base.slice(0, LAMBDA_NAME_MAX - hash.length - 1)}-${hash}`;
 }
@@ -48,11 +52,28 @@ export function instanceReplacementKey(p: InstanceReplacementInputs): string {
 }
 
 /**
+ * The Aurora cluster inputs the AWS provider marks ForceNew among those RotatedCluster sets: the
+ * instance's four (engine, database_name, master_username, kms_key_id) and db_subnet_group_name,
+ * which a cluster cannot change in place (an instance can). storage_encrypted is always true,
+ * engine_mode always provisioned, and the identifier is Pulumi's auto-name, new only with a replacement.
+ */
+export interface ClusterReplacementInputs extends InstanceReplacementInputs {
+  /** The subnet group's physical (auto-generated) name. */
+  subnetGroupName: string;
+}
+
+/** A key that changes exactly when the provider replaces the cluster (never equal to an instance's). */
+export function clusterReplacementKey(p: ClusterReplacementInputs): string {
+  return JSON.stringify(["cluster", p.engine, p.dbName, p.username, p.kmsKeyArn ?? "", p.subnetGroupName]);
+}
+
+/**
  * Final snapshot identifier, unique per instance and stable for one instance: a hash of project,
  * stack and component, of the subnet group's auto-generated name (new on every deployment after a
  * `pulumi destroy`) and of the instance's replacement key (new on every replacement). RDS refuses a
  * second snapshot with a name that exists (DBSnapshotAlreadyExists), which would stop a destroy or a
- * replacement half-way.
+ * replacement half-way. A cluster's final snapshot (a DB cluster snapshot, same identifier rules,
+ * DBClusterSnapshotAlreadyExistsFault) takes the cluster's replacement key.
  */
 export function finalSnapshotIdentifier(project: string, stack: string, component: string, instance: { subnetGroupName: string; replacementKey: string }): string {
   const hash = createHash("sha256").update([project, stack, component, instance.subnetGroupName, instance.replacementKey].join("/")).digest("hex").slice(0, 16);

@@ -1,4 +1,4 @@
-// The network half of a RotatedDatabase: the database, client and rotation security groups, the rules
+// The network half of a RotatedDatabase or RotatedCluster: the database, client and rotation security groups, the rules
 // between them (listed in securityGroupRules.ts, created by securityGroupRuleResources.ts), and the
 // route to Secrets Manager (a shared, created or existing endpoint, or NAT) for the rotation function
 // and the clients. Groups are created
@@ -6,7 +6,7 @@
 // rules exist.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ResolvedDatabaseArgs } from "./defaults";
+import type { ResolvedCommonArgs } from "./defaults";
 import { endpointConflict } from "./endpointClaims";
 import { childName } from "./naming";
 import { SecretsManagerEndpoint } from "./secretsManagerEndpoint";
@@ -35,7 +35,7 @@ export interface DatabaseNetwork {
   rules: pulumi.Resource[];
 }
 
-function securityGroup(name: string, description: string, r: ResolvedDatabaseArgs, tags: Record<string, string>, parent: pulumi.Resource, dependsOn?: pulumi.Resource[]): aws.ec2.SecurityGroup {
+function securityGroup(name: string, description: string, r: ResolvedCommonArgs, tags: Record<string, string>, parent: pulumi.Resource, dependsOn?: pulumi.Resource[]): aws.ec2.SecurityGroup {
   return new aws.ec2.SecurityGroup(name, { vpcId: r.vpcId, description, tags: { ...tags, Name: name } }, { parent, dependsOn });
 }
 
@@ -45,7 +45,7 @@ export function ownEndpointName(name: string): string {
 }
 
 /** Why the database may not create its own endpoint (another is declared in its VPC); undefined when it may or creates none. */
-export function ownEndpointConflict(name: string, r: ResolvedDatabaseArgs): string | undefined {
+export function ownEndpointConflict(name: string, r: ResolvedCommonArgs): string | undefined {
   if (r.rotation.strategy === "managed" || !("createEndpoint" in r.secretsManagerAccess)) return undefined;
   const conflict = endpointConflict(r.vpcId, ownEndpointName(name));
   return conflict && `secretsManagerAccess ${JSON.stringify(r.secretsManagerAccess)}: ${conflict}`;
@@ -54,7 +54,7 @@ export function ownEndpointConflict(name: string, r: ResolvedDatabaseArgs): stri
 /** Creates the groups and rules of one database. */
 export function createDatabaseNetwork(
   name: string,
-  r: ResolvedDatabaseArgs,
+  r: ResolvedCommonArgs,
   tags: Record<string, string>,
   parent: pulumi.Resource,
   /** What the rotation group must outlive on `pulumi destroy` (the role's VPC policy, rotationResources.ts). */

@@ -5,37 +5,25 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createAlerts } from "./alertResources";
-import { buildApplicationPolicy, readGrantName } from "./applicationPolicy";
+import { EcsEnvironmentEntry, ReadGrants, applicationPolicyOutput, ecsEnvironmentOutput, ecsSecretsOutput } from "./componentOutputs";
+import { createCredentials } from "./credentialResources";
 import { STACK_TAG, STRATEGY_TAG, createDatabase } from "./databaseResources";
 import type { ResolvedDatabaseArgs } from "./defaults";
-import { GeneratedPassword, generatedPasswordTriggers } from "./generatedPassword";
-import { childName } from "./naming";
+import { createGeneratedPassword } from "./generatedPassword";
+import { instanceReplacementKey } from "./naming";
 import { createDatabaseNetwork, ownEndpointConflict } from "./networkResources";
-import { createRotatedSecret, createRotationFunction, createRotationRole, createSecretRotation } from "./rotationResources";
+import { createRotationRole, instanceSecretDatabase } from "./rotationResources";
 import { checkStrategyUnchanged } from "./strategyChange";
-import { MANAGED_SECRET_KEYS, ecsSecretEntries } from "./secretJson";
 import type { DatabaseEngine, EcsSecretEntry, RotatedDatabaseArgs, RotationStrategy } from "./types";
 import { resolveRotatedDatabaseArgs } from "./validate";
+
+export type { EcsEnvironmentEntry };
 
 /** The type token. */
 export const ROTATED_DATABASE_TYPE = "rotated-rds:index:RotatedDatabase";
 
 /** Tag put on every taggable child, naming the component that owns it. */
 export const DATABASE_TAG = "rotated-rds:database";
-
-/** The resource name a Pulumi resource was declared with (the SDK keeps it on the instance, unexported). */
-function resourceName(resource: pulumi.Resource): string | undefined {
-  const name = (resource as unknown as { __name?: unknown }).__name;
-  return typeof name === "string" ? name : undefined;
-}
-
-/** Plain (non-secret) ECS environment entries, for values the secret does not hold. */
-export interface EcsEnvironmentEntry {
-  /** Environment variable name in the container, e.g. `DB_HOST`. */
-  name: string;
-  /** Its value. */
-  value: string;
-}
 
 /** An RDS database with a rotating secret, alerts on rotation failure, and nothing open to the world. */
 export class RotatedDatabase extends pulumi.ComponentResource {
@@ -77,7 +65,7 @@ export class RotatedDatabase extends pulumi.ComponentResource {
   readonly applicationPolicyDocument: pulumi.Output<string>;
 
   private readonly componentName: string;
-  private readonly readGrants = new Set<string>();
+  private readonly readGrants: ReadGrants;
 
   constructor(name: string, args: RotatedDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super(ROTATED_DATABASE_TYPE, name, {}, opts);
@@ -107,33 +95,12 @@ export class RotatedDatabase extends pulumi.ComponentResource {
     const managedSecretArn = strategy === "single-user"
       ? undefined
       : db.instance.masterUserSecrets.apply((s) => s[0].secretArn);
-
-    let secretArn: pulumi.Output<string>;
-    let functionArn: pulumi.Output<string> | undefined;
-    let functionName: pulumi.Output<string> | undefined;
-    if (strategy === "managed") {
-      secretArn = managedSecretArn!;
-      createSecretRotation(name, r, { parent, secretArn, ready: { instance: db.instance } });
-    } else {
-      const { secret, version } = createRotatedSecret(name, r, {
-        parent, tags, instance: db.instance,
-        username: strategy === "single-user" ? r.masterUsername : r.rotation.applicationUsername!,
-        // alternating-users: a password the database has never seen; the first rotation creates the user.
-        password: masterPassword ?? this.randomPassword(r),
-        masterSecretArn: managedSecretArn,
-      });
-      secretArn = secret.arn;
-      const fn = createRotationFunction(name, r, {
-        parent, tags, secretArn, masterSecretArn: managedSecretArn, accountId, region,
-        securityGroupId: network.rotationSecurityGroup!.id, role: rotationRole!,
-      });
-      createSecretRotation(name, r, {
-        parent, secretArn, functionArn: fn.fn.arn,
-        ready: { instance: db.instance, initialVersion: version, rotationFunction: fn, networkRules: network.rules, endpoint: network.endpoint?.endpoint },
-      });
-      functionArn = fn.fn.arn;
-      functionName = fn.fn.name;
-    }
+    const credentials = createCredentials(name, r, {
+      parent, tags, accountId, region, network, rotationRole,
+      database: instanceSecretDatabase(db.instance), loginTargets: [db.instance],
+      managedSecretArn, masterPassword, newPassword: () => this.randomPassword(r),
+    });
+    const { secretArn, functionArn, functionName } = credentials;
     const alerts = createAlerts(name, r, { secretArn, functionName, accountId, tags, parent });
 
     this.address = db.instance.address;
@@ -146,14 +113,10 @@ export class RotatedDatabase extends pulumi.ComponentResource {
     this.clientSecurityGroupId = network.clientSecurityGroup.id;
     this.rotationFunctionArn = functionArn;
     this.alertTopicArn = alerts.topicArn;
-    this.ecsSecrets = secretArn.apply((arn) => ecsSecretEntries(arn, strategy === "managed" ? MANAGED_SECRET_KEYS : undefined));
-    this.ecsEnvironment = pulumi.all([db.instance.address, db.instance.port]).apply(([host, port]) => [
-      { name: "DB_HOST", value: host },
-      { name: "DB_PORT", value: String(port) },
-      { name: "DB_NAME", value: r.dbName },
-    ]);
-    this.applicationPolicyDocument = pulumi.all([secretArn, r.kmsKeyArn, region]).apply(([arn, kmsKeyArn, reg]) =>
-      JSON.stringify(buildApplicationPolicy({ secretArn: arn, kmsKeyArn, region: reg })));
+    this.ecsSecrets = ecsSecretsOutput(secretArn, strategy);
+    this.ecsEnvironment = ecsEnvironmentOutput(db.instance.address, db.instance.port, r.dbName);
+    this.applicationPolicyDocument = applicationPolicyOutput(secretArn, r.kmsKeyArn, region);
+    this.readGrants = new ReadGrants(this, name, `RotatedDatabase "${name}"`, this.applicationPolicyDocument);
     this.registerOutputs({
       address: this.address, port: this.port, engine: this.engine, rotationStrategy: this.rotationStrategy, secretArn: this.secretArn,
       masterSecretArn: this.masterSecretArn, securityGroupId: this.securityGroupId,
@@ -170,16 +133,7 @@ export class RotatedDatabase extends pulumi.ComponentResource {
    * Granting the same role (or name) twice is refused.
    */
   grantRead(role: aws.iam.Role, opts?: { name?: string }): aws.iam.RolePolicy {
-    const roleName = opts?.name ?? resourceName(role);
-    if (roleName === undefined || roleName === "") {
-      throw new pulumi.ResourceError(`RotatedDatabase "${this.componentName}": grantRead cannot name the policy for this role; pass opts.name`, this);
-    }
-    const name = readGrantName(this.componentName, roleName);
-    if (this.readGrants.has(name)) {
-      throw new pulumi.ResourceError(`RotatedDatabase "${this.componentName}": grantRead already attached ${name}; a role needs one grant per database`, this);
-    }
-    this.readGrants.add(name);
-    return new aws.iam.RolePolicy(name, { role: role.id, policy: this.applicationPolicyDocument }, { parent: this });
+    return this.readGrants.grant(role, opts);
   }
 
   /**
@@ -189,11 +143,8 @@ export class RotatedDatabase extends pulumi.ComponentResource {
    */
   private randomPassword(r: ResolvedDatabaseArgs): pulumi.Output<string> {
     const rules = { passwordLength: r.rotation.passwordLength, excludeCharacters: r.rotation.excludeCharacters };
-    const triggers = pulumi.output(r.kmsKeyArn).apply((kmsKeyArn) =>
-      generatedPasswordTriggers({ engine: r.engine, dbName: r.dbName, username: r.masterUsername, kmsKeyArn }, rules));
-    const generated = new GeneratedPassword(childName(this.componentName, "password"), {
-      instance: triggers.instance, passwordLength: triggers.passwordLength, excludeCharacters: triggers.excludeCharacters,
-    }, { parent: this });
-    return generated.password;
+    const replacementKey = pulumi.output(r.kmsKeyArn).apply((kmsKeyArn) =>
+      instanceReplacementKey({ engine: r.engine, dbName: r.dbName, username: r.masterUsername, kmsKeyArn }));
+    return createGeneratedPassword(this.componentName, replacementKey, rules, this);
   }
 }

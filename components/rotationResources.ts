@@ -1,6 +1,7 @@
-// The rotation half of a RotatedDatabase: the secret and its initial version, the rotation Lambda with
-// its role, policy, log group and invoke permission, and the SecretRotation that schedules it. For the
-// managed strategy only the SecretRotation, on the RDS-managed secret, is created.
+// The rotation half of a RotatedDatabase or RotatedCluster: the secret and its initial version, the
+// rotation Lambda with its role, policy, log group and invoke permission, and the SecretRotation that
+// schedules it. For the managed strategy only the SecretRotation, on the RDS-managed secret, is
+// created. The database is seen through SecretDatabase only, so an instance and a cluster share it.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -8,7 +9,7 @@ import {
   LAMBDA_RDS_CA_BUNDLE,
   ROTATION_FUNCTION_TIMEOUT_SECONDS,
 } from "../rotation-lambda/contract";
-import type { ResolvedDatabaseArgs } from "./defaults";
+import type { ResolvedCommonArgs } from "./defaults";
 import { childName, rotationFunctionName, rotationLogGroupName } from "./naming";
 import { FirstRotationPrerequisites, firstRotationDependencies } from "./firstRotationDependencies";
 import { locateRotationBundle, rotationBundleLayout, runningUnderMocks } from "./rotationBundle";
@@ -34,11 +35,35 @@ interface Common {
   parent: pulumi.Resource;
 }
 
+/**
+ * What the secret says about its database, and what makes it another database: an RDS instance
+ * (its address and dbInstanceIdentifier) or an Aurora cluster (its writer endpoint and dbClusterIdentifier).
+ */
+export interface SecretDatabase {
+  /** The `host` field: the instance's address, or the cluster's writer endpoint. */
+  host: pulumi.Output<string>;
+  port: pulumi.Output<number>;
+  /** The field naming the database, and the identifier it holds. */
+  identifier: { field: "dbInstanceIdentifier" | "dbClusterIdentifier"; value: pulumi.Output<string> };
+  /** RDS's id of this incarnation of the database (an instance's resourceId, a cluster's clusterResourceId): new on every replacement. */
+  resourceId: pulumi.Output<string>;
+}
+
+/** An RDS instance as its secret sees it. */
+export function instanceSecretDatabase(instance: aws.rds.Instance): SecretDatabase {
+  return {
+    host: instance.address,
+    port: instance.port,
+    identifier: { field: "dbInstanceIdentifier", value: instance.identifier },
+    resourceId: instance.resourceId,
+  };
+}
+
 /** The secret our Lambda rotates, holding the design.md section 3 JSON, and its initial version. */
 export function createRotatedSecret(
   name: string,
-  r: ResolvedDatabaseArgs,
-  p: Common & { instance: aws.rds.Instance; username: string; password: pulumi.Output<string>; masterSecretArn?: pulumi.Output<string> },
+  r: ResolvedCommonArgs,
+  p: Common & { database: SecretDatabase; username: string; password: pulumi.Output<string>; masterSecretArn?: pulumi.Output<string> },
 ): { secret: aws.secretsmanager.Secret; version: aws.secretsmanager.SecretVersion } {
   const secret = new aws.secretsmanager.Secret(childName(name, "secret"), {
     description: `Credentials of database ${name} (${r.engine}), rotated by rotated-rds (${r.rotation.strategy})`,
@@ -47,32 +72,34 @@ export function createRotatedSecret(
   }, {
     parent: p.parent,
     // It holds the credentials of a database that lives on: protected and retained with the instance
-    // (protect unset rather than false, as there, so the component's own protect reaches it).
+    // or cluster (protect unset rather than false, as there, so the component's own protect reaches it).
     protect: r.deletionProtection || undefined,
     retainOnDelete: r.deletionProtection,
   });
+  const db = p.database;
   const json = pulumi
-    .all([p.instance.address, p.instance.port, p.instance.identifier, p.password, p.masterSecretArn])
+    .all([db.host, db.port, db.identifier.value, p.password, p.masterSecretArn])
     .apply(([host, port, identifier, password, masterarn]) => JSON.stringify(buildSecretJson({
-      engine: r.engine, host, port, username: p.username, password, dbname: r.dbName, dbInstanceIdentifier: identifier, masterarn,
+      engine: r.engine, host, port, username: p.username, password, dbname: r.dbName, masterarn,
+      ...(db.identifier.field === "dbClusterIdentifier" ? { dbClusterIdentifier: identifier } : { dbInstanceIdentifier: identifier }),
     })));
   const version = new aws.secretsmanager.SecretVersion(childName(name, "secret-initial"), {
     secretId: secret.id,
     secretStringWo: pulumi.secret(json),
-    // The first value follows the instance: the same instance keeps its number (the provider writes
-    // nothing, whatever this run's password), a replacement brings a new resourceId, a new number,
-    // and a new AWSCURRENT version with the new host, identifier, master secret and the password the
-    // new instance was created with in this same run.
-    secretStringWoVersion: p.instance.resourceId.apply(writeOnlyVersion),
+    // The first value follows the database: the same instance (or cluster) keeps its number (the
+    // provider writes nothing, whatever this run's password), a replacement brings a new resourceId,
+    // a new number, and a new AWSCURRENT version with the new host, identifier, master secret and the
+    // password the new database was created with in this same run.
+    secretStringWoVersion: db.resourceId.apply(writeOnlyVersion),
     versionStages: INITIAL_VERSION_STAGES,
   }, {
     parent: p.parent,
     // Rotation moves AWSCURRENT to versions Pulumi never created: ignoring the stages means a later
     // `pulumi up` (even with --refresh) never moves AWSCURRENT back to the dead initial password.
     // `secretStringWo` is not ignored: an ignored input keeps its old value, and the version written
-    // for a replaced instance would then hold the old instance's host and password.
+    // for a replaced database would then hold the old database's host and password.
     ignoreChanges: ["secretString", "versionStages"],
-    // secretStringWoVersion is ForceNew in the provider: a replaced instance replaces this version.
+    // secretStringWoVersion is ForceNew in the provider: a replaced database replaces this version.
     // Its delete removes the custom label from the version it was created as; created first, the
     // new version would already hold that label and the delete would fail at the end of the
     // `pulumi up`. Deleted first, the old version gives the label up and the new one takes it
@@ -128,7 +155,7 @@ export function createRotationRole(name: string, p: Common & { accountId: pulumi
 /** The rotation Lambda in the database subnets, with least-privilege role and a retained log group. */
 export function createRotationFunction(
   name: string,
-  r: ResolvedDatabaseArgs,
+  r: ResolvedCommonArgs,
   p: Common & {
     secretArn: pulumi.Output<string>;
     masterSecretArn?: pulumi.Output<string>;
@@ -137,11 +164,13 @@ export function createRotationFunction(
     region: pulumi.Output<string>;
     /** The role from createRotationRole. */
     role: RotationRole;
+    /** "cluster" for a RotatedCluster (rotationFunctionName). */
+    kind?: "cluster";
   },
 ): RotationFunction {
   const { parent, tags } = p;
   const { role, vpcPolicy } = p.role;
-  const functionName = rotationFunctionName(pulumi.getProject(), pulumi.getStack(), name);
+  const functionName = rotationFunctionName(pulumi.getProject(), pulumi.getStack(), name, p.kind);
   const logGroup = new aws.cloudwatch.LogGroup(childName(name, "rotation-logs"), {
     name: rotationLogGroupName(functionName),
     retentionInDays: r.logRetentionDays,
@@ -198,7 +227,7 @@ export function createRotationFunction(
  */
 export function createSecretRotation(
   name: string,
-  r: ResolvedDatabaseArgs,
+  r: ResolvedCommonArgs,
   p: { parent: pulumi.Resource; secretArn: pulumi.Input<string>; functionArn?: pulumi.Input<string>; ready: FirstRotationPrerequisites },
 ): aws.secretsmanager.SecretRotation {
   return new aws.secretsmanager.SecretRotation(childName(name, "rotation-schedule"), {

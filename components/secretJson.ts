@@ -1,19 +1,26 @@
 // The secret's JSON (design.md section 3) and the ECS `secrets` entries that read it. One contract
 // for the rotation function, the client, the CLI and outside tools (RDS Proxy, AWS's templates).
 import type { DatabaseSecret } from "../rotation-lambda/contract";
-import type { DatabaseEngine, EcsSecretEntry } from "./types";
+import type { AnyEngine, EcsSecretEntry } from "./types";
 
-export interface SecretJsonInputs {
-  engine: DatabaseEngine;
+/**
+ * The field naming the database a secret belongs to: an instance's identifier, or an Aurora
+ * cluster's (a cluster secret carries no dbInstanceIdentifier: its host is the cluster's writer
+ * endpoint, which follows a failover, not one instance).
+ */
+export type DatabaseIdentifierField = { dbInstanceIdentifier: string } | { dbClusterIdentifier: string };
+
+export type SecretJsonInputs = {
+  /** The RDS engine string, for Aurora too (`aurora-postgresql`, `aurora-mysql`): see design.md section 3. */
+  engine: AnyEngine;
   host: string;
   port: number;
   username: string;
   password: string;
   dbname: string;
-  dbInstanceIdentifier: string;
   /** ARN of the master secret; alternating-users only. */
   masterarn?: string;
-}
+} & DatabaseIdentifierField;
 
 /** The initial secret value, with exactly the contract's fields (and `masterarn` only when given). */
 export function buildSecretJson(p: SecretJsonInputs): DatabaseSecret {
@@ -24,8 +31,9 @@ export function buildSecretJson(p: SecretJsonInputs): DatabaseSecret {
     username: p.username,
     password: p.password,
     dbname: p.dbname,
-    dbInstanceIdentifier: p.dbInstanceIdentifier,
   };
+  if ("dbClusterIdentifier" in p) secret.dbClusterIdentifier = p.dbClusterIdentifier;
+  else secret.dbInstanceIdentifier = p.dbInstanceIdentifier;
   if (p.masterarn !== undefined) secret.masterarn = p.masterarn;
   return secret;
 }

@@ -1,27 +1,39 @@
 // Refuses a change of rotation strategy on a database that exists. No strategy can become another
 // through a plain update: RDS demands a master password when manageMasterUserPassword is turned off,
 // and the secret's JSON would keep the wrong user and no `masterarn` (its value is written once per
-// instance). The instance carries its strategy in a tag; before the instance is touched, the program
-// asks RDS for an instance of this stack and component tagged with another strategy. The lookup is a
-// list (aws.rds.getInstances): on a first deploy it finds nothing instead of failing as a read of one
-// named resource would, and `pulumi preview` (the first half of every `pulumi up`) runs it too, so the
-// refusal comes before anything changes.
+// database). The instance (or cluster) carries its strategy in a tag; before it is touched, the
+// program asks RDS for one of this stack and component tagged with another strategy. The lookup is a
+// list: on a first deploy it finds nothing instead of failing as a read of one named resource would,
+// and `pulumi preview` (the first half of every `pulumi up`) runs it too, so the refusal comes before
+// anything changes. Instances: aws.rds.getInstances filters by tags. Clusters: aws.rds.getClusters
+// has no tag filter, so the Resource Groups Tagging API finds the tagged clusters, and getClusters
+// then keeps those that still exist (the tagging API goes on listing a deleted cluster for a while,
+// which would refuse the documented migration "destroy, then deploy with the new strategy").
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ROTATION_STRATEGIES } from "./rotationStrategies";
 import type { RotationStrategy } from "./types";
 
+/** What the lookup looks for: a RotatedDatabase's instance or a RotatedCluster's cluster. */
+export type StrategyLookupKind = "instance" | "cluster";
+
+const COMPONENT_OF: Record<StrategyLookupKind, { component: string; noun: string }> = {
+  instance: { component: "RotatedDatabase", noun: "database" },
+  cluster: { component: "RotatedCluster", noun: "cluster" },
+};
+
 /** The message for a change from `previous` to `next`; undefined when they are the same. */
-export function strategyChangeError(name: string, previous: RotationStrategy, next: RotationStrategy): string | undefined {
+export function strategyChangeError(name: string, previous: RotationStrategy, next: RotationStrategy, kind: StrategyLookupKind = "instance"): string | undefined {
   if (previous === next) return undefined;
-  return `RotatedDatabase "${name}": rotation.strategy cannot change from "${previous}" to "${next}" on an existing database ` +
+  const { component, noun } = COMPONENT_OF[kind];
+  return `${component} "${name}": rotation.strategy cannot change from "${previous}" to "${next}" on an existing ${noun} ` +
     `(RDS needs a master password to stop managing it, and the secret would keep the wrong user and fields). ` +
-    `To migrate: keep "${previous}" and deploy a second RotatedDatabase with "${next}" under a new name, move the data ` +
+    `To migrate: keep "${previous}" and deploy a second ${component} with "${next}" under a new name, move the data ` +
     `(snapshot restore or dump), switch the applications to the new secret, then remove the old database; ` +
     `or, for a database without data, remove it first (pulumi destroy, or delete it from the program and pulumi up) and deploy again with "${next}".`;
 }
 
-/** The instance tags the lookup matches on. */
+/** The instance (or cluster) tags the lookup matches on. */
 export interface StrategyTags {
   /** Tag key and value naming the component (DATABASE_TAG). */
   database: [string, string];
@@ -32,17 +44,58 @@ export interface StrategyTags {
 }
 
 /**
- * Resolves once RDS holds no instance of this component tagged with another strategy; fails the
- * deployment with strategyChangeError otherwise. Make the instance depend on it.
+ * Resolves once RDS holds no instance (`kind` "cluster": no cluster) of this component tagged with
+ * another strategy; fails the deployment with strategyChangeError otherwise. Make the database depend on it.
  */
-export function checkStrategyUnchanged(name: string, next: RotationStrategy, tags: StrategyTags, parent: pulumi.Resource): pulumi.Output<RotationStrategy> {
+export function checkStrategyUnchanged(
+  name: string,
+  next: RotationStrategy,
+  tags: StrategyTags,
+  parent: pulumi.Resource,
+  kind: StrategyLookupKind = "instance",
+): pulumi.Output<RotationStrategy> {
   const others = ROTATION_STRATEGIES.filter((s) => s !== next);
-  const found = others.map((strategy) => aws.rds.getInstancesOutput({
-    tags: { [tags.database[0]]: tags.database[1], [tags.stack[0]]: tags.stack[1], [tags.strategyKey]: strategy },
-  }, { parent }).apply((r) => ({ strategy, count: (r.instanceArns ?? []).length })));
-  return pulumi.all(found).apply((results) => {
-    const previous = results.find((r) => r.count > 0);
-    if (previous) throw new pulumi.ResourceError(strategyChangeError(name, previous.strategy, next)!, parent);
+  const previous = kind === "instance" ? instanceStrategies(others, tags, parent) : clusterStrategies(others, tags, parent);
+  return previous.apply((found) => {
+    const strategy = others.find((s) => found.includes(s));
+    if (strategy) throw new pulumi.ResourceError(strategyChangeError(name, strategy, next, kind)!, parent);
     return next;
   });
 }
+
+/** The strategies among `others` that an instance of this component is tagged with. */
+function instanceStrategies(others: RotationStrategy[], tags: StrategyTags, parent: pulumi.Resource): pulumi.Output<RotationStrategy[]> {
+  const found = others.map((strategy) => aws.rds.getInstancesOutput({
+    tags: { [tags.database[0]]: tags.database[1], [tags.stack[0]]: tags.stack[1], [tags.strategyKey]: strategy },
+  }, { parent }).apply((r) => ({ strategy, count: (r.instanceArns ?? []).length })));
+  return pulumi.all(found).apply((results) => results.filter((r) => r.count > 0).map((r) => r.strategy));
+}
+
+/**
+ * The strategies among `others` that an existing cluster of this component is tagged with: one
+ * tagging-API query (values of one key are alternatives, keys must all match), then getClusters by
+ * ARN (its db-cluster-id filter takes ARNs) for the clusters that still exist.
+ */
+function clusterStrategies(others: RotationStrategy[], tags: StrategyTags, parent: pulumi.Resource): pulumi.Output<RotationStrategy[]> {
+  const tagged = aws.resourcegroupstaggingapi.getResourcesOutput({
+    resourceTypeFilters: [CLUSTER_RESOURCE_TYPE],
+    tagFilters: [
+      { key: tags.database[0], values: [tags.database[1]] },
+      { key: tags.stack[0], values: [tags.stack[1]] },
+      { key: tags.strategyKey, values: others },
+    ],
+  }, { parent });
+  return tagged.apply(async (r) => {
+    const mappings = r.resourceTagMappingLists ?? [];
+    if (mappings.length === 0) return [];
+    const existing = await aws.rds.getClusters({ filters: [{ name: "db-cluster-id", values: mappings.map((m) => m.resourceArn) }] }, { parent });
+    const arns = new Set(existing.clusterArns ?? []);
+    return mappings
+      .filter((m) => arns.has(m.resourceArn))
+      .map((m) => m.tags?.[tags.strategyKey])
+      .filter((s): s is RotationStrategy => others.includes(s as RotationStrategy));
+  });
+}
+
+/** The tagging API's type for Aurora clusters (`service:resourceType`). */
+export const CLUSTER_RESOURCE_TYPE = "rds:cluster";
