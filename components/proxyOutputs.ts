@@ -1,12 +1,13 @@
 // What RotatedDatabase and RotatedCluster output about their proxy, in one place so both give the
-// same names and meanings: the proxy outputs (undefined without a proxy), the ECS settings that send
-// applications to the proxy instead of the database, and grantConnect, which attaches the
-// `rds-db:connect` policy to an application role (only with `proxy.iamAuth`).
+// same names and meanings: the proxy outputs (undefined without a proxy) and grantConnect, which
+// attaches the `rds-db:connect` policy to an application role (only with `proxy.iamAuth`). The ECS
+// entries that send applications to the proxy are componentOutputs.ts's, given the proxy's endpoint
+// as the host (ecsEnvironmentOutput) and told to leave DB_HOST out (ecsSecretsOutput's withoutHost).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { resourceName } from "./componentOutputs";
 import { connectGrantName } from "./proxyPolicy";
 import type { DatabaseProxy } from "./proxyResources";
-import { ECS_SECRET_KEYS } from "./secretJson";
 
 /** The proxy outputs both components declare; each is undefined without a proxy. */
 export interface ProxyOutputs {
@@ -30,31 +31,6 @@ export function proxyOutputs(proxy: DatabaseProxy | undefined): ProxyOutputs {
   };
 }
 
-/**
- * The secret keys `ecsSecrets` reads (ecsSecretEntries' `keys`; undefined: all of ECS_SECRET_KEYS).
- * Behind a proxy `host` is left out: the secret's host is the database, which applications must not
- * bypass the proxy for, and the proxy's endpoint comes from `ecsEnvironment` instead.
- */
-export function ecsSecretKeys(keys: readonly string[] | undefined, proxied: boolean): readonly string[] | undefined {
-  if (!proxied) return keys;
-  return (keys ?? ECS_SECRET_KEYS.map(([, key]) => key)).filter((key) => key !== "host");
-}
-
-/** A plain ECS environment entry. */
-export interface EnvironmentEntry {
-  name: string;
-  value: string;
-}
-
-/** DB_HOST, DB_PORT and DB_NAME as plain values; `host` is the proxy's endpoint when there is a proxy. */
-export function ecsEnvironmentEntries(host: string, port: number, dbName: string): EnvironmentEntry[] {
-  return [
-    { name: "DB_HOST", value: host },
-    { name: "DB_PORT", value: String(port) },
-    { name: "DB_NAME", value: dbName },
-  ];
-}
-
 /** Why a component refuses grantConnect, or undefined when it grants. */
 export function grantConnectRefusal(proxy: { iamAuth: boolean } | undefined): string | undefined {
   if (proxy === undefined) {
@@ -68,36 +44,34 @@ export function grantConnectRefusal(proxy: { iamAuth: boolean } | undefined): st
 
 /**
  * The grantConnect of one component: attaches its `proxyConnectPolicyDocument` to a role as an inline
- * RolePolicy named `<component>-connect-<role's resource name or opts.name>`, parented to the
- * component. Refused without `proxy.iamAuth`, and for the same role (or name) twice.
+ * RolePolicy named `<component>-connect-<role's resource name>` (or `<component>-connect-<opts.name>`),
+ * parented to the component, as ReadGrants does for grantRead. Refused without `proxy.iamAuth`, and
+ * for the same role (or name) twice.
  */
 export class ConnectGrants {
   private readonly granted = new Set<string>();
 
+  /** `label` names the component in messages: `RotatedDatabase "app"`; `proxy` is the resolved `proxy` argument. */
   constructor(
-    private readonly owner: pulumi.Resource,
-    /** How messages name the component, e.g. `RotatedDatabase "orders"`. */
-    private readonly label: string,
+    private readonly component: pulumi.ComponentResource,
     private readonly componentName: string,
+    private readonly label: string,
     private readonly proxy: { iamAuth: boolean } | undefined,
-    private readonly document: pulumi.Output<string> | undefined,
+    private readonly policyDocument: pulumi.Output<string> | undefined,
   ) {}
 
-  /** Attaches the policy to `role`; `roleName` is the role's resource name when the caller knows it. */
-  grant(role: aws.iam.Role, roleName: string | undefined, opts?: { name?: string }): aws.iam.RolePolicy {
-    const refusal = grantConnectRefusal(this.proxy);
-    if (refusal !== undefined || this.document === undefined) {
-      throw new pulumi.ResourceError(`${this.label}: ${refusal ?? "grantConnect has no policy document"}`, this.owner);
+  grant(role: aws.iam.Role, opts?: { name?: string }): aws.iam.RolePolicy {
+    const refusal = grantConnectRefusal(this.proxy) ?? (this.policyDocument === undefined ? "grantConnect has no policy document" : undefined);
+    if (refusal !== undefined) throw new pulumi.ResourceError(`${this.label}: ${refusal}`, this.component);
+    const roleName = opts?.name ?? resourceName(role);
+    if (roleName === undefined || roleName === "") {
+      throw new pulumi.ResourceError(`${this.label}: grantConnect cannot name the policy for this role; pass opts.name`, this.component);
     }
-    const suffix = opts?.name ?? roleName;
-    if (suffix === undefined || suffix === "") {
-      throw new pulumi.ResourceError(`${this.label}: grantConnect cannot name the policy for this role; pass opts.name`, this.owner);
-    }
-    const name = connectGrantName(this.componentName, suffix);
+    const name = connectGrantName(this.componentName, roleName);
     if (this.granted.has(name)) {
-      throw new pulumi.ResourceError(`${this.label}: grantConnect already attached ${name}; a role needs one grant per database`, this.owner);
+      throw new pulumi.ResourceError(`${this.label}: grantConnect already attached ${name}; a role needs one grant per database`, this.component);
     }
     this.granted.add(name);
-    return new aws.iam.RolePolicy(name, { role: role.id, policy: this.document }, { parent: this.owner });
+    return new aws.iam.RolePolicy(name, { role: role.id, policy: this.policyDocument! }, { parent: this.component });
   }
 }

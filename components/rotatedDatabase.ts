@@ -7,6 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { createAlerts } from "./alertResources";
 import { EcsEnvironmentEntry, ReadGrants, applicationPolicyOutput, ecsEnvironmentOutput, ecsSecretsOutput } from "./componentOutputs";
 import { createCredentials } from "./credentialResources";
+import { ConnectGrants, proxyOutputs } from "./proxyOutputs";
+import { createDatabaseProxy } from "./proxyResources";
 import { STACK_TAG, STRATEGY_TAG, createDatabase } from "./databaseResources";
 import type { ResolvedDatabaseArgs } from "./defaults";
 import { createGeneratedPassword } from "./generatedPassword";
@@ -53,10 +55,26 @@ export class RotatedDatabase extends pulumi.ComponentResource {
   readonly rotationFunctionArn: pulumi.Output<string> | undefined;
   /** The topic rotation failures are sent to. */
   readonly alertTopicArn: pulumi.Output<string>;
-  /** `containerDefinitions[].secrets` entries: DB_HOST, DB_PORT, DB_USERNAME, DB_PASSWORD, DB_NAME (managed: the last three come from `ecsEnvironment` or are absent). */
+  /**
+   * `containerDefinitions[].secrets` entries: DB_HOST, DB_PORT, DB_USERNAME, DB_PASSWORD, DB_NAME
+   * (managed: the last three come from `ecsEnvironment` or are absent). With a proxy DB_HOST is left
+   * out: `ecsEnvironment` gives the proxy's endpoint instead of the secret's host.
+   */
   readonly ecsSecrets: pulumi.Output<EcsSecretEntry[]>;
-  /** `containerDefinitions[].environment` entries for DB_HOST, DB_PORT and DB_NAME (plain values). */
+  /** `containerDefinitions[].environment` entries for DB_HOST (the proxy's endpoint with a proxy), DB_PORT and DB_NAME (plain values). */
   readonly ecsEnvironment: pulumi.Output<EcsEnvironmentEntry[]>;
+  /** The RDS Proxy's endpoint, the host applications connect to when there is a proxy; undefined without `proxy`. */
+  readonly proxyEndpoint: pulumi.Output<string> | undefined;
+  /** The RDS Proxy's ARN; undefined without `proxy`. */
+  readonly proxyArn: pulumi.Output<string> | undefined;
+  /** The RDS Proxy's own security group (the client group reaches it, it reaches the database); undefined without `proxy`. */
+  readonly proxySecurityGroupId: pulumi.Output<string> | undefined;
+  /**
+   * IAM policy document (JSON) for the roles of applications that log in to the proxy with IAM:
+   * `rds-db:connect` as the secret's user on this proxy only. Attach it with
+   * {@link RotatedDatabase.grantConnect}. Undefined without `proxy.iamAuth: true`.
+   */
+  readonly proxyConnectPolicyDocument: pulumi.Output<string> | undefined;
   /**
    * IAM policy document (JSON) for the roles of applications that read the secret: GetSecretValue and
    * DescribeSecret on `secretArn` only, and, with `kmsKeyArn`, kms:Decrypt on that key only through
@@ -66,6 +84,7 @@ export class RotatedDatabase extends pulumi.ComponentResource {
 
   private readonly componentName: string;
   private readonly readGrants: ReadGrants;
+  private readonly connectGrants: ConnectGrants;
 
   constructor(name: string, args: RotatedDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super(ROTATED_DATABASE_TYPE, name, {}, opts);
@@ -102,6 +121,14 @@ export class RotatedDatabase extends pulumi.ComponentResource {
     });
     const { secretArn, functionArn, functionName } = credentials;
     const alerts = createAlerts(name, r, { secretArn, functionName, accountId, tags, parent });
+    // alternating-users was refused with a proxy (proxyValidation.ts): the secret's user is the master user.
+    const proxy = r.proxy && createDatabaseProxy(name, r, {
+      parent, tags, secretArn, username: r.masterUsername,
+      target: { dbInstanceIdentifier: db.instance.identifier },
+      databaseSecurityGroupId: network.databaseSecurityGroup.id, clientSecurityGroupId: network.clientSecurityGroup.id,
+      accountId, region,
+    });
+    const proxied = proxyOutputs(proxy);
 
     this.address = db.instance.address;
     this.port = db.instance.port;
@@ -113,16 +140,22 @@ export class RotatedDatabase extends pulumi.ComponentResource {
     this.clientSecurityGroupId = network.clientSecurityGroup.id;
     this.rotationFunctionArn = functionArn;
     this.alertTopicArn = alerts.topicArn;
-    this.ecsSecrets = ecsSecretsOutput(secretArn, strategy);
-    this.ecsEnvironment = ecsEnvironmentOutput(db.instance.address, db.instance.port, r.dbName);
+    this.ecsSecrets = ecsSecretsOutput(secretArn, strategy, proxy !== undefined);
+    this.ecsEnvironment = ecsEnvironmentOutput(proxy?.endpoint ?? db.instance.address, db.instance.port, r.dbName);
     this.applicationPolicyDocument = applicationPolicyOutput(secretArn, r.kmsKeyArn, region);
+    this.proxyEndpoint = proxied.proxyEndpoint;
+    this.proxyArn = proxied.proxyArn;
+    this.proxySecurityGroupId = proxied.proxySecurityGroupId;
+    this.proxyConnectPolicyDocument = proxied.proxyConnectPolicyDocument;
     this.readGrants = new ReadGrants(this, name, `RotatedDatabase "${name}"`, this.applicationPolicyDocument);
+    this.connectGrants = new ConnectGrants(this, name, `RotatedDatabase "${name}"`, r.proxy, this.proxyConnectPolicyDocument);
     this.registerOutputs({
       address: this.address, port: this.port, engine: this.engine, rotationStrategy: this.rotationStrategy, secretArn: this.secretArn,
       masterSecretArn: this.masterSecretArn, securityGroupId: this.securityGroupId,
       clientSecurityGroupId: this.clientSecurityGroupId, rotationFunctionArn: this.rotationFunctionArn,
       alertTopicArn: this.alertTopicArn, ecsSecrets: this.ecsSecrets, ecsEnvironment: this.ecsEnvironment,
       applicationPolicyDocument: this.applicationPolicyDocument,
+      ...proxied,
     });
   }
 
@@ -134,6 +167,17 @@ export class RotatedDatabase extends pulumi.ComponentResource {
    */
   grantRead(role: aws.iam.Role, opts?: { name?: string }): aws.iam.RolePolicy {
     return this.readGrants.grant(role, opts);
+  }
+
+  /**
+   * Lets `role` log in to the proxy with IAM (`proxy.iamAuth: true`): attaches
+   * {@link RotatedDatabase.proxyConnectPolicyDocument} to it as an inline aws.iam.RolePolicy parented
+   * to this database, named `<database>-connect-<role's resource name>` or `<database>-connect-<opts.name>`.
+   * Refused without a proxy or without `iamAuth` (the role would need the password, so grantRead),
+   * and for the same role (or name) twice.
+   */
+  grantConnect(role: aws.iam.Role, opts?: { name?: string }): aws.iam.RolePolicy {
+    return this.connectGrants.grant(role, opts);
   }
 
   /**

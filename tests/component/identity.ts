@@ -8,6 +8,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { ResourceIndex } from "../../plan/resourceIndex";
 import { RecordedResource, unwrapSecrets } from "../../plan/recorder";
+import { ProxyExpectation, proxySources } from "./proxyIdentity";
 
 /** A value an output must equal, and a phrase saying where it comes from. */
 export interface OutputSource {
@@ -70,6 +71,8 @@ export interface DatabaseExpectation {
   kmsKeyArn?: string;
   /** The region the program ran in (the mocks' getRegion); every recorded test here runs in eu-west-1. */
   region?: string;
+  /** The database's proxy (proxyIdentity.ts); undefined: none. */
+  proxy?: ProxyExpectation;
 }
 
 /**
@@ -100,9 +103,12 @@ export function rotatedDatabaseSources(resources: readonly Recorded[], db: strin
   const port = stateOf(resources, TYPES.instance, instance, "port");
   const secretArn = e.strategy === "managed" ? managedSecretArn(resources, db) : stateOf(resources, TYPES.secret, `${db}-secret`, "arn");
   const arn = String(secretArn.value);
-  const keys = e.strategy === "managed"
+  const keys = (e.strategy === "managed"
     ? [["DB_USERNAME", "username"], ["DB_PASSWORD", "password"]]
-    : [["DB_HOST", "host"], ["DB_PORT", "port"], ["DB_USERNAME", "username"], ["DB_PASSWORD", "password"], ["DB_NAME", "dbname"]];
+    : [["DB_HOST", "host"], ["DB_PORT", "port"], ["DB_USERNAME", "username"], ["DB_PASSWORD", "password"], ["DB_NAME", "dbname"]])
+    // Behind a proxy the host is the proxy's endpoint, from ecsEnvironment, never the secret's.
+    .filter(([name]) => e.proxy === undefined || name !== "DB_HOST");
+  const proxy = proxySources(resources, db, e.proxy);
   const none = (why: string): OutputSource => ({ value: undefined, from: `undefined (${why})` });
   if (e.topicArn !== undefined) {
     assert.deepStrictEqual(resources.filter((r) => r.type === TYPES.topic && r.name === `${db}-alerts`).map((r) => r.name), [],
@@ -130,16 +136,17 @@ export function rotatedDatabaseSources(resources: readonly Recorded[], db: strin
     },
     ecsEnvironment: {
       value: [
-        { name: "DB_HOST", value: address.value },
+        { name: "DB_HOST", value: e.proxy ? proxy.proxyEndpoint.value : address.value },
         { name: "DB_PORT", value: String(port.value) },
         { name: "DB_NAME", value: recorded(resources, TYPES.instance, instance).inputs.dbName },
       ],
-      from: `DB_HOST, DB_PORT and DB_NAME of Instance ${instance}`,
+      from: `DB_HOST${e.proxy ? ` (${proxy.proxyEndpoint.from})` : ""}, DB_PORT and DB_NAME of Instance ${instance}`,
     },
     applicationPolicyDocument: {
       value: expectedApplicationPolicy(arn, e.region ?? "eu-west-1", e.kmsKeyArn),
       from: `a policy reading only ${secretArn.from}${e.kmsKeyArn ? ` and decrypting only with ${e.kmsKeyArn} through Secrets Manager` : ""}`,
     },
+    ...proxy,
   };
 }
 
