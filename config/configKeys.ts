@@ -1,7 +1,10 @@
 // The stack-level config keys of the entry program, each with its default and description. Pulumi.yaml
 // declares the same keys for the CLI; a unit test keeps the two in step, so this list is where a new
 // key starts.
+import { PROXY_KEYS } from "../components/proxyValidation";
 import { DEFAULT_DATABASES, DEFAULT_SECRETS_MANAGER_ACCESS_MODE, DEFAULT_VPC_CIDR, DEFAULT_VPC_ID } from "./defaults";
+import { CLUSTER_KEYS, INSTANCE_ONLY_KEYS, SERVERLESS_V2_SCALING_KEYS } from "./readCluster";
+import { ALERT_KEYS, ROTATION_KEYS, SHARED_DATABASE_KEYS } from "./readDatabase";
 
 export interface ConfigKeySpec {
   /** Key without the project namespace. */
@@ -11,6 +14,23 @@ export interface ConfigKeySpec {
   default: unknown;
   description: string;
 }
+
+/** The mappings inside a `databases` entry, with their keys: written out from the loader's own lists. */
+const NESTED_KEYS: Readonly<Record<string, readonly string[]>> = {
+  proxy: PROXY_KEYS,
+  rotation: ROTATION_KEYS,
+  alerts: ALERT_KEYS,
+  cluster: CLUSTER_KEYS,
+  serverlessV2Scaling: SERVERLESS_V2_SCALING_KEYS,
+};
+const described = (keys: readonly string[]): string =>
+  keys.map((k) => (NESTED_KEYS[k] ? `${k} {${described(NESTED_KEYS[k])}}` : k)).join(", ");
+
+const DATABASES_DESCRIPTION =
+  `Databases of this stack: a mapping of name to settings. An RDS instance takes ${described(INSTANCE_ONLY_KEYS)}; ` +
+  `an Aurora cluster takes ${described(["cluster"])} instead (cluster: {} for the defaults). ` +
+  `Both take ${described(SHARED_DATABASE_KEYS)}. ` +
+  "Unset settings use RotatedDatabase's or RotatedCluster's defaults (docs/components.md).";
 
 export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
   {
@@ -63,6 +83,6 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
   {
     name: "databases",
     default: DEFAULT_DATABASES,
-    description: "Databases of this stack: a mapping of name to settings (engine, engineVersion, instanceClass, allocatedStorage, dbName, masterUsername, multiAz, deletionProtection, applyImmediately, allowMajorVersionUpgrade, backupRetentionDays, skipFinalSnapshot, kmsKeyArn, allowedSecurityGroupIds, allowedCidrBlocks, proxy {iamAuth, idleClientTimeout, maxConnectionsPercent, connectionBorrowTimeout}, rotation {strategy, schedule, duration, rotateImmediately, passwordLength, excludeCharacters, applicationUsername}, alerts {email, topicArn}, logRetentionDays, tags). Unset settings use RotatedDatabase's defaults (docs/components.md).",
+    description: DATABASES_DESCRIPTION,
   },
 ];

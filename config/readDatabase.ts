@@ -1,5 +1,6 @@
-// Reads one entry of `databases` into a DatabaseConfig. Only keys the stack sets are returned: the
-// RotatedDatabase component owns the defaults of per-database settings.
+// Reads one entry of `databases` into a DatabaseConfig: an RDS instance, or an Aurora cluster when the
+// entry has `cluster` (readCluster.ts). Only keys the stack sets are returned: the components own the
+// defaults of per-database settings.
 import { DEFAULT_SCHEDULE } from "../components/defaults";
 import { ENGINE_FACTS, ENGINES } from "../components/engines";
 import { ROTATION_STRATEGIES } from "../components/rotationStrategies";
@@ -10,33 +11,55 @@ import {
 import {
   PROXY_CONNECTION_BORROW_TIMEOUT, PROXY_IDLE_CLIENT_TIMEOUT, PROXY_KEYS, PROXY_MAX_CONNECTIONS_PERCENT,
 } from "../components/proxyValidation";
+import { CLUSTER_BACKUP_RETENTION_DAYS } from "../components/clusterRules";
 import { ConfigError } from "./ConfigError";
 import { validateCidr } from "./cidrRules";
+import { CLUSTER_KEYS, INSTANCE_ONLY_KEYS, SERVERLESS_V2_SCALING_KEYS, readCluster, refuseInstanceOnlyKeys } from "./readCluster";
 import {
   readBoolean, readEnum, readInteger, readObject, readString, readStringList, readStringMap, refuseUnknownKeys,
 } from "./readers";
 import { validateDuration, validateSchedule } from "./scheduleRules";
-import type { DatabaseAlertsConfig, DatabaseConfig, DatabaseProxyConfig, DatabaseRotationConfig, DatabaseSettingsConfig } from "./stackConfig";
+import type {
+  ClusterEntrySettingsConfig, ClusterSettingsConfig, DatabaseAlertsConfig, DatabaseConfig, DatabaseProxyConfig, DatabaseRotationConfig,
+  DatabaseSettingsConfig, InstanceDatabaseConfig, ServerlessV2ScalingConfig,
+} from "./stackConfig";
 
-/** Keys of one `databases` entry: RotatedDatabaseArgs minus the network the program supplies. */
+/**
+ * Keys of one `databases` entry: RotatedDatabaseArgs minus the network the program supplies, and
+ * `cluster`, which makes the entry a RotatedCluster.
+ */
 export const DATABASE_KEYS = [
   "engine", "engineVersion", "instanceClass", "allocatedStorage", "dbName", "masterUsername", "multiAz",
   "deletionProtection", "applyImmediately", "allowMajorVersionUpgrade", "backupRetentionDays", "skipFinalSnapshot", "kmsKeyArn", "allowedSecurityGroupIds",
-  "allowedCidrBlocks", "proxy", "rotation", "alerts", "logRetentionDays", "tags",
-] as const satisfies ReadonlyArray<keyof DatabaseSettingsConfig>;
+  "allowedCidrBlocks", "proxy", "rotation", "alerts", "logRetentionDays", "tags", "cluster",
+] as const satisfies ReadonlyArray<keyof DatabaseSettingsConfig | "cluster">;
+
+/** Keys of an entry that mean the same for an instance and a cluster: everything but `cluster` and the instance-only keys. */
+export const SHARED_DATABASE_KEYS = DATABASE_KEYS.filter(
+  (k): k is Exclude<(typeof DATABASE_KEYS)[number], "cluster" | (typeof INSTANCE_ONLY_KEYS)[number]> =>
+    k !== "cluster" && !(INSTANCE_ONLY_KEYS as readonly string[]).includes(k),
+);
 export const ROTATION_KEYS = [
   "strategy", "schedule", "duration", "rotateImmediately", "passwordLength", "excludeCharacters", "applicationUsername",
 ] as const satisfies ReadonlyArray<keyof DatabaseRotationConfig>;
 export const ALERT_KEYS = ["email", "topicArn"] as const satisfies ReadonlyArray<keyof DatabaseAlertsConfig>;
 
-// Compile-time guard: an argument added to RotatedDatabaseArgs, RotationArgs or AlertArgs fails the
-// type check here until the stack file can set it (listed above, read below, described in Pulumi.yaml).
+// Compile-time guard: an argument added to RotatedDatabaseArgs, RotatedClusterArgs, RotationArgs,
+// AlertArgs or ServerlessV2ScalingArgs fails the type check here until the stack file can set it
+// (listed above or in readCluster.ts, read below, described in Pulumi.yaml). A cluster entry's top
+// level holds exactly the shared keys, and the instance-only keys are exactly those a cluster lacks.
 type Unlisted<T, Listed extends readonly unknown[]> = Record<Exclude<keyof T, Listed[number]>, never>;
+type SharedKey = (typeof SHARED_DATABASE_KEYS)[number];
 const everyArgListed: [
   Unlisted<DatabaseSettingsConfig, typeof DATABASE_KEYS>,
+  Unlisted<ClusterEntrySettingsConfig, typeof SHARED_DATABASE_KEYS>,
+  Record<Exclude<SharedKey, keyof ClusterEntrySettingsConfig>, never>,
+  Unlisted<Omit<DatabaseSettingsConfig, keyof ClusterEntrySettingsConfig>, typeof INSTANCE_ONLY_KEYS>,
+  Unlisted<ClusterSettingsConfig, typeof CLUSTER_KEYS>,
+  Unlisted<ServerlessV2ScalingConfig, typeof SERVERLESS_V2_SCALING_KEYS>,
   Unlisted<DatabaseRotationConfig, typeof ROTATION_KEYS>,
   Unlisted<DatabaseAlertsConfig, typeof ALERT_KEYS>,
-] = [{}, {}, {}];
+] = [{}, {}, {}, {}, {}, {}, {}, {}];
 void everyArgListed;
 
 /**
@@ -67,9 +90,17 @@ export function readDatabase(key: string, name: string, value: unknown): Databas
   const entry = value === null || value === undefined ? {} : readObject(key, value, "a mapping of database settings (or empty)");
   refuseUnknownKeys(key, entry, DATABASE_KEYS);
   const k = (field: string) => `${key}.${field}`;
-  const db: DatabaseConfig = { name };
   const has = (field: string) => entry[field] !== undefined && entry[field] !== null;
 
+  // The key's presence makes a cluster, even empty (`cluster:` is null in YAML): dropping its settings
+  // must not silently turn a cluster into an instance.
+  if (entry.cluster !== undefined) {
+    refuseInstanceOnlyKeys(key, entry);
+    const cluster: ClusterSettingsConfig = readCluster(key, entry.cluster, SHARED_DATABASE_KEYS);
+    return { name, ...readSharedSettings(key, entry, CLUSTER_BACKUP_RETENTION_DAYS), cluster };
+  }
+
+  const db: InstanceDatabaseConfig = { name };
   if (has("engine")) db.engine = readEnum(k("engine"), entry.engine, ENGINES);
   if (has("engineVersion")) db.engineVersion = readString(k("engineVersion"), String(entry.engineVersion), "an engine version such as \"17\" or \"8.4\"");
   if (has("instanceClass")) {
@@ -77,13 +108,24 @@ export function readDatabase(key: string, name: string, value: unknown): Databas
     if (!INSTANCE_CLASS_PATTERN.test(db.instanceClass)) throw new ConfigError(k("instanceClass"), entry.instanceClass, "an RDS instance class such as \"db.t4g.micro\"");
   }
   if (has("allocatedStorage")) db.allocatedStorage = readInteger(k("allocatedStorage"), entry.allocatedStorage, ALLOCATED_STORAGE_GIB.min, ALLOCATED_STORAGE_GIB.max);
+  if (has("multiAz")) db.multiAz = readBoolean(k("multiAz"), entry.multiAz);
+  return { ...db, ...readSharedSettings(key, entry, BACKUP_RETENTION_DAYS) };
+}
+
+/**
+ * The settings an instance and a cluster share, read the same way for both; only the backup range
+ * differs (Aurora keeps at least one day).
+ */
+function readSharedSettings(key: string, entry: Record<string, unknown>, backupDays: { min: number; max: number }): Pick<DatabaseSettingsConfig, SharedKey> {
+  const k = (field: string) => `${key}.${field}`;
+  const has = (field: string) => entry[field] !== undefined && entry[field] !== null;
+  const db: Pick<DatabaseSettingsConfig, SharedKey> = {};
   if (has("dbName")) db.dbName = readString(k("dbName"), entry.dbName);
   if (has("masterUsername")) db.masterUsername = readString(k("masterUsername"), entry.masterUsername);
-  if (has("multiAz")) db.multiAz = readBoolean(k("multiAz"), entry.multiAz);
   if (has("deletionProtection")) db.deletionProtection = readBoolean(k("deletionProtection"), entry.deletionProtection);
   if (has("applyImmediately")) db.applyImmediately = readBoolean(k("applyImmediately"), entry.applyImmediately);
   if (has("allowMajorVersionUpgrade")) db.allowMajorVersionUpgrade = readBoolean(k("allowMajorVersionUpgrade"), entry.allowMajorVersionUpgrade);
-  if (has("backupRetentionDays")) db.backupRetentionDays = readInteger(k("backupRetentionDays"), entry.backupRetentionDays, BACKUP_RETENTION_DAYS.min, BACKUP_RETENTION_DAYS.max);
+  if (has("backupRetentionDays")) db.backupRetentionDays = readInteger(k("backupRetentionDays"), entry.backupRetentionDays, backupDays.min, backupDays.max);
   if (has("skipFinalSnapshot")) db.skipFinalSnapshot = readBoolean(k("skipFinalSnapshot"), entry.skipFinalSnapshot);
   if (has("kmsKeyArn")) {
     db.kmsKeyArn = readString(k("kmsKeyArn"), entry.kmsKeyArn, "a KMS key ARN (arn:aws:kms:...)");
@@ -99,7 +141,8 @@ export function readDatabase(key: string, name: string, value: unknown): Databas
     db.allowedCidrBlocks = readStringList(k("allowedCidrBlocks"), entry.allowedCidrBlocks)
       .map((cidr, i) => validateCidr(`${k("allowedCidrBlocks")}[${i}]`, cidr));
   }
-  if (has("proxy")) db.proxy = readProxy(k("proxy"), entry.proxy);
+  // Like `cluster`, a present `proxy` turns the proxy on, even empty.
+  if (entry.proxy !== undefined) db.proxy = readProxy(k("proxy"), entry.proxy);
   if (has("rotation")) db.rotation = readRotation(k("rotation"), entry.rotation);
   if (has("alerts")) db.alerts = readAlerts(k("alerts"), entry.alerts);
   if (has("logRetentionDays")) db.logRetentionDays = readInteger(k("logRetentionDays"), entry.logRetentionDays, LOG_RETENTION_DAYS[0], LOG_RETENTION_DAYS[LOG_RETENTION_DAYS.length - 1]);
@@ -135,7 +178,7 @@ function readRotation(key: string, value: unknown): DatabaseRotationConfig {
 
 /** `proxy: {}` (or an empty `proxy:`) turns the proxy on with its defaults. */
 function readProxy(key: string, value: unknown): DatabaseProxyConfig {
-  const p = value === "" ? {} : readObject(key, value, "a mapping of proxy settings (or {} for the defaults)");
+  const p = value === "" || value === null ? {} : readObject(key, value, "a mapping of proxy settings (or {} for the defaults)");
   refuseUnknownKeys(key, p, PROXY_KEYS);
   const k = (field: string) => `${key}.${field}`;
   const out: DatabaseProxyConfig = {};

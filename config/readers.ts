@@ -24,6 +24,18 @@ export function readInteger(key: string, value: unknown, min: number, max: numbe
   return n;
 }
 
+/**
+ * A number from `min` to `max` that is a whole multiple of `step` (0.5 for Aurora capacity units);
+ * `allowed` says so in the stack file's terms.
+ */
+export function readNumber(key: string, value: unknown, range: { min: number; max: number; step: number }, allowed: string): number {
+  const n = typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
+  if (typeof n !== "number" || !Number.isFinite(n) || n < range.min || n > range.max || !Number.isInteger(n / range.step)) {
+    throw new ConfigError(key, value, allowed);
+  }
+  return n;
+}
+
 export function readBoolean(key: string, value: unknown): boolean {
   if (value === true || value === "true") return true;
   if (value === false || value === "false") return false;

@@ -1,7 +1,9 @@
 // The validated shape of one stack's configuration: what the entry program builds from. Everything
 // here has passed `loadStackConfig`, so the program itself does no checking.
 import type * as pulumi from "@pulumi/pulumi";
-import type { AlertArgs, DatabaseProxyArgs, RotatedDatabaseArgs, RotationArgs } from "../components/types";
+import type {
+  AlertArgs, DatabaseProxyArgs, RotatedClusterArgs, RotatedDatabaseArgs, RotationArgs, ServerlessV2ScalingArgs,
+} from "../components/types";
 
 /** Create a VPC with isolated private subnets and no NAT gateway. */
 export interface CreatedVpcConfig {
@@ -52,14 +54,42 @@ export type DatabaseAlertsConfig = StackFileValue<AlertArgs>;
  */
 export type DatabaseSettingsConfig = StackFileValue<Omit<RotatedDatabaseArgs, ProgramSuppliedArg>>;
 
-/** RotatedDatabase arguments the program derives from the stack rather than reading per database. */
+/** Component arguments the program derives from the stack rather than reading per database. */
 export type ProgramSuppliedArg = "vpcId" | "subnetIds" | "secretsManagerAccess";
 
-/** One entry of `databases`: a RotatedDatabase. Unset keys use the component's defaults. */
-export type DatabaseConfig = DatabaseSettingsConfig & {
+/**
+ * RotatedCluster arguments only a cluster has, or whose values differ from an instance's (Aurora
+ * engines, `db.serverless`): a cluster entry sets them under `cluster:`, so the entry's top level
+ * means the same for an instance and a cluster.
+ */
+export type ClusterOnlyArg = "engine" | "engineVersion" | "instanceClass" | "serverlessV2Scaling" | "readers";
+
+/** `databases.<name>.cluster`: the cluster-only arguments (`{}` for RotatedCluster's defaults). */
+export type ClusterSettingsConfig = StackFileValue<Pick<RotatedClusterArgs, ClusterOnlyArg>>;
+
+/** Serverless v2 capacity of a cluster (`cluster.serverlessV2Scaling`), in ACUs. */
+export type ServerlessV2ScalingConfig = StackFileValue<ServerlessV2ScalingArgs>;
+
+/** RotatedCluster arguments a cluster entry sets at its top level, each meaning what it means for an instance. */
+export type ClusterEntrySettingsConfig = StackFileValue<Omit<RotatedClusterArgs, ProgramSuppliedArg | ClusterOnlyArg>>;
+
+/** An entry of `databases` without `cluster`: a RotatedDatabase. Unset keys use the component's defaults. */
+export type InstanceDatabaseConfig = DatabaseSettingsConfig & {
   /** Key in `databases`; names the component, its children and its stack outputs. */
   name: string;
+  cluster?: undefined;
 };
+
+/** An entry of `databases` with `cluster`: a RotatedCluster. Unset keys use the component's defaults. */
+export type ClusterDatabaseConfig = ClusterEntrySettingsConfig & {
+  /** Key in `databases`; names the component, its children and its stack outputs. */
+  name: string;
+  /** What only a cluster has; its presence makes the entry a cluster. */
+  cluster: ClusterSettingsConfig;
+};
+
+/** One entry of `databases`: an RDS instance, or an Aurora cluster when it has `cluster`. */
+export type DatabaseConfig = InstanceDatabaseConfig | ClusterDatabaseConfig;
 
 /** One stack's validated configuration. */
 export interface StackConfig {

@@ -2,5 +2,8 @@
 export { DatabaseConfigError, main } from "./main";
 export type { DatabaseOutputs, StackOutputs } from "./main";
 export { databaseArgs, needsEndpoint } from "./databaseArgs";
+export { clusterArgs } from "./clusterArgs";
+export { stackSuppliedArgs } from "./stackSuppliedArgs";
+export type { StackSuppliedArgs } from "./stackSuppliedArgs";
 export { configuredSecretsManagerAccess, createdVpcArgs, declareNetwork, declareSecretsManagerAccess } from "./network";
 export type { StackNetwork, StackSecretsManagerAccess } from "./network";

@@ -49,12 +49,17 @@ export function main(): StackOutputs {
 
   const databases: Record<string, DatabaseOutputs> = {};
   for (const db of config.databases) {
+    const key = `${PROJECT}:databases.${db.name}`;
+    if (db.cluster !== undefined) {
+      // PENDING(H2): RotatedCluster, with clusterArgs(db, ...).
+      throw new DatabaseConfigError(key, new Error("Aurora clusters (cluster:) need RotatedCluster, which this build does not have yet"));
+    }
     const args = databaseArgs(db, config, network, secretsManager.access);
     let database: RotatedDatabase;
     try {
       database = new RotatedDatabase(db.name, args);
     } catch (err) {
-      throw new DatabaseConfigError(`${PROJECT}:databases.${db.name}`, err);
+      throw new DatabaseConfigError(key, err);
     }
     databases[db.name] = {
       address: database.address,
