@@ -14,6 +14,8 @@ export interface PolicyStatement {
 export interface RoleSummary {
   role: RecordedResource;
   assumedBy: string[];
+  /** The trust policy's statements: who may assume the role, and under which condition. */
+  trust: Array<{ principals: string[]; actions: string[]; condition?: unknown }>;
   /** Policy name -> statements. */
   policies: Array<{ name: string; statements: PolicyStatement[] }>;
   managedPolicyArns: string[];
@@ -62,17 +64,24 @@ export function parseStatements(document: unknown): PolicyStatement[] {
   }));
 }
 
-/** Who a trust policy lets assume the role (service or account principals). */
-function principals(document: unknown): string[] {
-  return rawStatements(document).flatMap((s) =>
-    Object.values((s.Principal as Record<string, unknown> | undefined) ?? {}).flatMap(list));
+/** The principals (service or account) of one statement. */
+function principalsOf(s: Record<string, unknown>): string[] {
+  return Object.values((s.Principal as Record<string, unknown> | undefined) ?? {}).flatMap(list);
+}
+
+/** Who a trust policy lets assume the role, per statement, with its condition (e.g. aws:SourceAccount). */
+function trustOf(document: unknown): RoleSummary["trust"] {
+  return rawStatements(document).map((s) => ({
+    principals: principalsOf(s), actions: list(s.Action), ...(s.Condition !== undefined ? { condition: s.Condition } : {}),
+  }));
 }
 
 export function collectRoles(index: ResourceIndex): RoleSummary[] {
   const inputsOf = (r: RecordedResource) => unwrapSecrets(r.inputs) as Record<string, unknown>;
   const roleKey = (ref: unknown) => index.lookup(ref)?.urn;
   return index.ofType(ROLE).map((role) => {
-    const summary: RoleSummary = { role, assumedBy: principals(inputsOf(role).assumeRolePolicy), policies: [], managedPolicyArns: [] };
+    const trust = trustOf(inputsOf(role).assumeRolePolicy);
+    const summary: RoleSummary = { role, assumedBy: trust.flatMap((t) => t.principals), trust, policies: [], managedPolicyArns: [] };
     for (const inline of (inputsOf(role).inlinePolicies as Array<{ name?: string; policy?: unknown }> | undefined) ?? []) {
       summary.policies.push({ name: inline.name ?? "inline", statements: parseStatements(inline.policy) });
     }

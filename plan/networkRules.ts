@@ -122,3 +122,51 @@ export function ruleEnds(index: ResourceIndex, rule: NetworkRule): [string, stri
     : `prefix list ${rule.peer.id}`;
   return rule.direction === "ingress" ? [peer, sg] : [sg, peer];
 }
+
+/**
+ * One path between two ends (security group ids, CIDR ranges or prefix lists) on one port range, with
+ * the rules that declare it on each side: traffic between two security groups passes only when the
+ * source's egress and the destination's ingress both allow it.
+ */
+export interface NetworkPath {
+  /** The source: a security group id, a CIDR range, or `prefix list <id>`. */
+  from: string;
+  /** The destination, in the same form. */
+  to: string;
+  /** "tcp 5432", as describePorts gives it. */
+  ports: string;
+  /** The ingress rule on the destination that admits it, if declared. */
+  ingress?: RecordedResource;
+  /** The egress rule on the source that lets it out, if declared. */
+  egress?: RecordedResource;
+}
+
+function peerEnd(peer: Peer): string {
+  return peer.kind === "securityGroup" ? peer.ref : peer.kind === "cidr" ? peer.cidr : `prefix list ${peer.id}`;
+}
+
+/** The rules as paths, an egress rule and the matching ingress rule merged into one path. */
+export function collectPaths(rules: readonly NetworkRule[]): NetworkPath[] {
+  const paths = new Map<string, NetworkPath>();
+  for (const rule of rules) {
+    const [from, to] = rule.direction === "ingress" ? [peerEnd(rule.peer), rule.securityGroup] : [rule.securityGroup, peerEnd(rule.peer)];
+    const ports = describePorts(rule);
+    const key = `${from}>${to}:${ports}`;
+    const path = paths.get(key) ?? { from, to, ports };
+    if (rule.direction === "ingress") path.ingress ??= rule.declaredBy;
+    else path.egress ??= rule.declaredBy;
+    paths.set(key, path);
+  }
+  return [...paths.values()];
+}
+
+/**
+ * Which sides of a path are declared, in words: a path between two security groups needs both; a path
+ * from or to a CIDR range has only the group's side.
+ */
+export function pathSides(index: ResourceIndex, path: NetworkPath): string {
+  const groupEnds = [path.from, path.to].filter((end) => index.lookup(end)?.type === SECURITY_GROUP).length;
+  if (path.ingress && path.egress) return `egress ${path.egress.name} + ingress ${path.ingress.name}`;
+  if (path.ingress) return groupEnds === 2 ? `ingress ${path.ingress.name} only: ${index.nameOf(path.from)} has no egress for it` : `ingress ${path.ingress.name}`;
+  return groupEnds === 2 ? `egress ${path.egress!.name} only: ${index.nameOf(path.to)} does not admit it` : `egress ${path.egress!.name}`;
+}

@@ -13,7 +13,8 @@ Runs the program for Pulumi.<name>.yaml under Pulumi's mocks (no cloud calls, no
 prints what it declares: the resource tree and a security and rotation summary.
 
   --stack <name>    the stack file to read (Pulumi.<name>.yaml); default: $PULUMI_STACK
-  --json            print {"stack", "resources": [{"urn","type","name","parent","id","inputs"}]} instead
+  --json            print {"stack", "resources": [{"urn","type","name","parent","id","inputs","options"}],
+                    "databases": [...], "proxies": [...]} instead
   --mermaid FILE    also write a Mermaid diagram of the resources and network paths to FILE
   --dir DIR         the project directory (default: the current directory)`;
 

@@ -1,8 +1,13 @@
-// The plan as JSON: `{"stack", "resources": [{"urn", "type", "name", "parent", "id", "inputs", "options"}]}`.
-// `parent` is the parent's URN and `id` the id the mock gave the resource, so references in other
-// resources' inputs can be followed back; secret values read "[secret]". `options` holds the resource
-// options the program set (see PlanJsonOptions); options left unset are left out.
+// The plan as JSON: `{"stack", "resources": [{"urn", "type", "name", "parent", "id", "inputs", "options"}],
+// "databases": [...], "proxies": [...]}`. `parent` is the parent's URN and `id` the id the mock gave the
+// resource, so references in other resources' inputs can be followed back; secret values read
+// "[secret]". `options` holds the resource options the program set (see PlanJsonOptions); options left
+// unset are left out. `databases` and `proxies` are the facts the text plan's sections show.
+import { collectDatabases, DatabaseFacts } from "./databaseSummary";
+import { collectNetworkRules, collectPaths } from "./networkRules";
+import { collectProxies, ProxyFacts } from "./proxySummary";
 import { RecordedOptions, RecordedResource, RecordedSecret, mapTree } from "./recorder";
+import { ResourceIndex } from "./resourceIndex";
 
 export const REDACTED = "[secret]";
 
@@ -41,6 +46,10 @@ export function planJsonOptions(o: RecordedOptions | undefined): PlanJsonOptions
 export interface PlanJson {
   stack: string;
   resources: PlanJsonResource[];
+  /** Each RDS instance and Aurora cluster: engine, capacity, members, endpoints, TLS, encryption, protection, reach. */
+  databases: DatabaseFacts[];
+  /** Each RDS Proxy: engine family, TLS, auth, targets, endpoint, groups, role, and the paths through it. */
+  proxies: ProxyFacts[];
 }
 
 /** Replaces every RecordedSecret with "[secret]", recursively. */
@@ -49,6 +58,8 @@ export function redactSecrets(v: unknown): unknown {
 }
 
 export function toPlanJson(stack: string, resources: readonly RecordedResource[]): PlanJson {
+  const index = new ResourceIndex(resources);
+  const paths = collectPaths(collectNetworkRules(index));
   return {
     stack,
     resources: resources.map((r) => ({
@@ -60,6 +71,9 @@ export function toPlanJson(stack: string, resources: readonly RecordedResource[]
       inputs: redactSecrets(r.inputs) as Record<string, unknown>,
       options: planJsonOptions(r.options),
     })),
+    // The facts hold names, identifiers and endpoints, never a secret; redacted all the same.
+    databases: redactSecrets(collectDatabases(index, paths)) as DatabaseFacts[],
+    proxies: redactSecrets(collectProxies(index, paths)) as ProxyFacts[],
   };
 }
 

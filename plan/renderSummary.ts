@@ -1,16 +1,24 @@
-// The security and rotation summary of a plan: security-group rules as paths from source to
-// destination, IAM statements, the Secrets Manager endpoint, rotation per database, and alerts.
+// The security and rotation summary of a plan: each database and cluster and each RDS Proxy with the
+// facts a reviewer checks, security-group rules as paths from source to destination, IAM statements,
+// the Secrets Manager endpoint, rotation per database, and alerts.
 import { collectAlertPaths, collectTopics } from "./alertSummary";
+import { collectDatabases } from "./databaseSummary";
 import { collectInvokePermissions, collectRoles } from "./iamStatements";
-import { collectNetworkRules, describePorts, isOpenToInternet, ruleEnds, SECURITY_GROUP } from "./networkRules";
-import { unwrapSecrets } from "./recorder";
+import { collectNetworkRules, collectPaths, describePorts, isOpenToInternet, ruleEnds, SECURITY_GROUP } from "./networkRules";
+import { collectProxies } from "./proxySummary";
+import { RecordedResource, unwrapSecrets } from "./recorder";
+import { renderDatabases, renderProxies } from "./renderDatabases";
 import { ResourceIndex } from "./resourceIndex";
 import { collectRotations } from "./rotationSummary";
 
 const VPC_ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
 
 export function renderSummary(index: ResourceIndex): string[] {
+  const paths = collectPaths(collectNetworkRules(index));
+  const proxies = collectProxies(index, paths);
   return [
+    ...section("Databases and clusters", renderDatabases(collectDatabases(index, paths))),
+    ...(proxies.length > 0 ? section("RDS Proxy (client -> proxy -> database)", renderProxies(proxies)) : []),
     ...section("Security groups and rules (source -> destination)", renderNetwork(index)),
     ...section("IAM", renderIam(index)),
     ...section("Secrets Manager endpoint", renderEndpoints(index)),
@@ -45,10 +53,26 @@ function renderNetwork(index: ResourceIndex): string[] {
   return lines;
 }
 
+/** Who uses each role: resources whose `role` or `roleArn` input names it (a function, a proxy). */
+function roleUsers(index: ResourceIndex): Map<string, RecordedResource[]> {
+  const users = new Map<string, RecordedResource[]>();
+  for (const r of index.resources) {
+    if (r.type.startsWith("aws:iam/")) continue;
+    const i = unwrapSecrets(r.inputs) as Record<string, unknown>;
+    const role = index.lookup(i.roleArn) ?? index.lookup(i.role);
+    if (role?.type !== "aws:iam/role:Role") continue;
+    users.set(role.urn, [...(users.get(role.urn) ?? []), r]);
+  }
+  return users;
+}
+
 function renderIam(index: ResourceIndex): string[] {
   const lines: string[] = [];
+  const users = roleUsers(index);
   for (const role of collectRoles(index)) {
-    lines.push(`  role ${role.role.name}, assumed by ${role.assumedBy.join(", ") || "?"}`);
+    const trust = role.trust.map((t) => `${t.principals.join(", ") || "?"}${t.condition !== undefined ? ` when ${JSON.stringify(t.condition)}` : ""}`);
+    const usedBy = (users.get(role.role.urn) ?? []).map((u) => `${shortKind(u.type)} ${u.name}`);
+    lines.push(`  role ${role.role.name}${usedBy.length ? ` (for ${usedBy.join(", ")})` : ""}, assumed by ${trust.join("; ") || "?"}`);
     for (const arn of role.managedPolicyArns) lines.push(`    managed policy ${arn}`);
     for (const policy of role.policies) {
       lines.push(`    policy ${policy.name}`);
@@ -64,6 +88,12 @@ function renderIam(index: ResourceIndex): string[] {
       `, sourceArn ${p.sourceArn ? index.describe(p.sourceArn) : "MISSING"}, sourceAccount ${p.sourceAccount ?? "MISSING"}`);
   }
   return lines;
+}
+
+/** "function", "proxy": the last word of a type token, lower case, for prose. */
+function shortKind(type: string): string {
+  const kind = type.split(":").pop() ?? type;
+  return kind === "Function" ? "function" : kind === "Proxy" ? "proxy" : kind;
 }
 
 function renderEndpoints(index: ResourceIndex): string[] {

@@ -4,7 +4,17 @@
 import { RecordedResource, RecordedSecret, unwrapSecrets } from "./recorder";
 
 export const ROTATED_DATABASE_TYPE = "rotated-rds:index:RotatedDatabase";
+export const ROTATED_CLUSTER_TYPE = "rotated-rds:index:RotatedCluster";
 export const ENDPOINT_TYPE = "rotated-rds:index:SecretsManagerEndpoint";
+/** Resource types whose id is another resource's id or ARN (see the ResourceIndex constructor). */
+const ECHOED_ID_TYPES: readonly string[] = [
+  "aws:secretsmanager/secretRotation:SecretRotation",
+  "aws:sns/topicPolicy:TopicPolicy",
+  "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup",
+];
+
+/** The components that each declare one rotated database (an instance or an Aurora cluster). */
+export const DATABASE_COMPONENT_TYPES: readonly string[] = [ROTATED_DATABASE_TYPE, ROTATED_CLUSTER_TYPE];
 
 export class ResourceIndex {
   readonly byUrn = new Map<string, RecordedResource>();
@@ -22,9 +32,12 @@ export class ResourceIndex {
       } else {
         this.roots.push(r);
       }
-      // The first resource to carry an id or ARN owns it: later ones only echo it (a SecretRotation's
-      // id is its secret's ARN; an EventTarget's `arn` input is its target's).
-      if (r.id && !this.byReference.has(r.id)) this.byReference.set(r.id, r);
+      // The first resource to carry an id or ARN owns it: later ones only echo it (an EventTarget's
+      // `arn` input is its target's). Some ids always echo another resource's, and never own it: a
+      // SecretRotation's is its secret's ARN (for a managed database, the RDS-managed secret, which
+      // has no resource of its own and is named by its alias), a TopicPolicy's its topic's, a proxy's
+      // default target group's its proxy's name.
+      if (r.id && !ECHOED_ID_TYPES.includes(r.type) && !this.byReference.has(r.id)) this.byReference.set(r.id, r);
       const arn = unwrapSecrets(r.state.arn);
       if (typeof arn === "string" && arn && r.inputs.arn === undefined && !this.byReference.has(arn)) this.byReference.set(arn, r);
       this.indexAliases(r);
@@ -40,7 +53,8 @@ export class ResourceIndex {
 
   /**
    * Ids that the mock computed inside another resource's outputs: the awsx VPC's id and subnets (a
-   * remote component has no id of its own) and the master secret RDS manages for an instance.
+   * remote component has no id of its own) and the master secret RDS manages for an instance or an
+   * Aurora cluster (`masterUserSecrets` in either's state).
    */
   private indexAliases(r: RecordedResource): void {
     const state = unwrapSecrets(r.state) as Record<string, unknown>;
@@ -90,6 +104,16 @@ export class ResourceIndex {
     return undefined;
   }
 
+  /** The RotatedDatabase or RotatedCluster `r` belongs to (or is). */
+  componentOf(r: RecordedResource): RecordedResource | undefined {
+    let cur: RecordedResource | undefined = r;
+    while (cur) {
+      if (DATABASE_COMPONENT_TYPES.includes(cur.type)) return cur;
+      cur = cur.parent ? this.byUrn.get(cur.parent) : undefined;
+    }
+    return undefined;
+  }
+
   /** Every descendant of `r`, depth first, in registration order. */
   descendants(r: RecordedResource): RecordedResource[] {
     const out: RecordedResource[] = [];
@@ -106,6 +130,12 @@ export class ResourceIndex {
   ofType(type: string): RecordedResource[] {
     return this.resources.filter((r) => r.type === type);
   }
+}
+
+/** The short type of the RotatedDatabase or RotatedCluster `r` belongs to; null outside one. */
+export function componentType(index: ResourceIndex, r: RecordedResource): string | null {
+  const c = index.componentOf(r);
+  return c ? shortType(c.type) : null;
 }
 
 /** The last segment of a type token, e.g. `SecurityGroup` for `aws:ec2/securityGroup:SecurityGroup`. */

@@ -1,18 +1,19 @@
-// Rotation as a plan declares it, per database: the strategy, the schedule and window on the
-// SecretRotation, the secret it rotates and the function that does it. The strategy is read from what
-// was declared, not from config: `managed` sets manageMasterUserPassword on the instance, and
-// alternating-users stores the master secret's ARN (`masterarn`) in the rotated secret's JSON, and
-// single-user has a rotation function without one.
+// Rotation as a plan declares it, per database or cluster: the strategy, the schedule and window on
+// the SecretRotation, the secret it rotates and the function that does it. The strategy is read from
+// what was declared, not from config: `managed` sets manageMasterUserPassword on the instance or the
+// Aurora cluster, alternating-users stores the master secret's ARN (`masterarn`) in the rotated
+// secret's JSON, and single-user has a rotation function without one.
 import { RecordedResource, unwrapSecrets } from "./recorder";
-import { ResourceIndex, ROTATED_DATABASE_TYPE } from "./resourceIndex";
+import { ResourceIndex } from "./resourceIndex";
 
 export const SECRET_ROTATION = "aws:secretsmanager/secretRotation:SecretRotation";
-const INSTANCE = "aws:rds/instance:Instance";
+/** The resources that take manageMasterUserPassword: an RDS instance and an Aurora cluster. */
+const MASTER_PASSWORD_HOLDERS = ["aws:rds/instance:Instance", "aws:rds/cluster:Cluster"];
 const SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
 const FUNCTION = "aws:lambda/function:Function";
 
 export interface RotationSummary {
-  /** The RotatedDatabase component (or the SecretRotation itself outside one). */
+  /** The RotatedDatabase or RotatedCluster component (or the SecretRotation itself outside one). */
   owner: RecordedResource;
   strategy: "single-user" | "alternating-users" | "managed" | "unknown";
   rotation: RecordedResource;
@@ -43,13 +44,13 @@ export function inferStrategy(index: ResourceIndex, owner: RecordedResource): Ro
   });
   if (hasMasterArn) return "alternating-users";
   const hasFunction = family.some((r) => r.type === FUNCTION);
-  if (!hasFunction && family.some((r) => r.type === INSTANCE && inputsOf(r).manageMasterUserPassword === true)) return "managed";
+  if (!hasFunction && family.some((r) => MASTER_PASSWORD_HOLDERS.includes(r.type) && inputsOf(r).manageMasterUserPassword === true)) return "managed";
   return hasFunction ? "single-user" : "unknown";
 }
 
 export function collectRotations(index: ResourceIndex): RotationSummary[] {
   return index.ofType(SECRET_ROTATION).map((rotation) => {
-    const owner = index.ancestorOfType(rotation, ROTATED_DATABASE_TYPE) ?? rotation;
+    const owner = index.componentOf(rotation) ?? rotation;
     const i = inputsOf(rotation);
     const rules = (i.rotationRules ?? {}) as Record<string, unknown>;
     return {
