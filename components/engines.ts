@@ -201,13 +201,15 @@ export const ENGINE_FACTS: Record<AnyEngine, EngineFacts> = {
     port: 3306,
     // Aurora MySQL 3.10, a long-term-support release, and AWS's default version in 2026.
     defaultVersion: "8.0.mysql_aurora.3.10.3",
-    // The full version: the family comes from its MySQL part, the support window from its Aurora part.
-    versionPattern: /^\d+\.\d+\.mysql_aurora\.\d+\.\d+\.\d+$/,
-    versionSyntax: "<MySQL major.minor>.mysql_aurora.<Aurora major.minor.patch>",
-    // Aurora MySQL 2 (5.7) left standard support on 2024-10-31; 3.04 is the oldest 3.x release AWS still offers (long-term support).
-    minimumVersion: [8, 0, 3, 4],
+    // The full version, or the MySQL major.minor alone for its default Aurora version (CreateDBCluster EngineVersion: "8.0").
+    versionPattern: /^\d\.\d(\.mysql_aurora\.\d+\.\d+\.\d+)?$/,
+    versionSyntax: "<MySQL major.minor>.mysql_aurora.<Aurora major.minor.patch>, or the MySQL major.minor alone for its default",
+    // Aurora MySQL 2 (5.7) left standard support on 2024-10-31 and 3.04 (long-term support) on 2026-10-31;
+    // 3.05 to 3.07 are no longer offered, so 3.08 is the oldest. Every version from 3.06 on scales Serverless v2 to 256 ACU.
+    minimumVersion: [8, 0, 3, 8],
     versionNumbers: (version) => dotted(version.replace(AURORA_MYSQL_INFIX, ".")),
-    versionName: ([major, minor, ...aurora]) => `${major}.${minor}${AURORA_MYSQL_INFIX}${aurora.map((n, i) => (i === 1 ? String(n).padStart(2, "0") : String(n))).join(".")}`,
+    versionName: ([major, minor, ...aurora]) =>
+      `${major}.${minor}${aurora.length > 0 ? AURORA_MYSQL_INFIX : ""}${aurora.map((n, i) => (i === 1 ? String(n).padStart(2, "0") : String(n))).join(".")}`,
     family: (version) => `aurora-mysql${majorMinor(version)}`,
     // The cluster parameter group's spelling (DB parameter groups of RDS for MySQL take 1).
     tlsParameter: { name: "require_secure_transport", value: "ON" },
@@ -229,6 +231,15 @@ export function isDatabaseEngine(engine: unknown): engine is DatabaseEngine {
 /** Whether `engine` is one of this package's Aurora engines. */
 export function isClusterEngine(engine: unknown): engine is ClusterEngine {
   return (CLUSTER_ENGINES as readonly unknown[]).includes(engine);
+}
+
+/**
+ * Whether `version` (any syntax the engine accepts) is older than `minimum`. A shorter version names
+ * the default of its prefix ("17", "8.0"), so only the parts it gives are compared.
+ */
+export function isOlderThan(engine: AnyEngine, version: string, minimum: readonly number[]): boolean {
+  const numbers = ENGINE_FACTS[engine].versionNumbers(version);
+  return compareVersions(numbers, minimum.slice(0, numbers.length)) < 0;
 }
 
 /** Compares dotted numeric versions; missing parts count as 0. */

@@ -8,7 +8,7 @@ import type { ServerlessV2ScalingArgs } from "./types";
 export const SERVERLESS_INSTANCE_CLASS = "db.serverless";
 /** Smallest capacity, in ACU: 0.5 is AWS's floor without auto-pause (0 would pause the instance). */
 export const SERVERLESS_V2_MIN_CAPACITY = { min: 0.5, max: 256, step: 0.5 } as const;
-/** Largest capacity, in ACU: at least 1, at most 256 (current Aurora versions; older ones stop at 128). */
+/** Largest capacity, in ACU: at least 1, at most 256 (every version this package accepts; Aurora MySQL before 3.06 stopped at 128). */
 export const SERVERLESS_V2_MAX_CAPACITY = { min: 1, max: 256, step: 0.5 } as const;
 
 /** The keys `serverlessV2Scaling` takes, in the order messages list them. */
@@ -41,7 +41,11 @@ export function capacityError(
  * Errors of `serverlessV2Scaling` for the given instance class. `given` is the argument as written
  * (undefined: not set); `resolved` is what the component would use (the defaults with db.serverless).
  */
-export function serverlessScalingErrors(instanceClass: string, given: unknown, resolved: ServerlessV2ScalingArgs | undefined): string[] {
+export function serverlessScalingErrors(
+  instanceClass: string,
+  given: unknown,
+  resolved: ServerlessV2ScalingArgs | undefined,
+): string[] {
   if (instanceClass !== SERVERLESS_INSTANCE_CLASS) {
     if (given === undefined) return [];
     return [`serverlessV2Scaling applies only to instanceClass ${show(SERVERLESS_INSTANCE_CLASS)} (Serverless v2); drop it, or use ${show(SERVERLESS_INSTANCE_CLASS)} instead of ${show(instanceClass)}`];
@@ -65,3 +69,4 @@ export function serverlessScalingErrors(instanceClass: string, given: unknown, r
   }
   return errors;
 }
+

@@ -269,10 +269,11 @@ export interface RotatedClusterArgs {
    */
   engine?: ClusterEngine;
   /**
-   * Aurora engine version: major.minor (`"17.7"`) or a major alone (`"17"`, RDS picks its default
-   * minor) for aurora-postgresql, the full `"8.0.mysql_aurora.3.10.3"` for aurora-mysql. The cluster
-   * and instance parameter-group families derive from it (`aurora-postgresql17`, `aurora-mysql8.0`).
-   * Oldest accepted: aurora-postgresql 14, aurora-mysql 8.0.mysql_aurora.3.04.
+   * Aurora engine version: major.minor (`"17.7"`) or a major alone (`"17"`) for aurora-postgresql;
+   * the full `"8.0.mysql_aurora.3.10.3"` or the MySQL major.minor alone (`"8.0"`) for aurora-mysql. A
+   * major alone gets that major's current default from RDS. The cluster and instance parameter-group
+   * families derive from it (`aurora-postgresql17`, `aurora-mysql8.0`). Oldest accepted (Aurora
+   * standard support): aurora-postgresql 14, aurora-mysql 8.0.mysql_aurora.3.08.
    * @default "17.7" for aurora-postgresql, "8.0.mysql_aurora.3.10.3" for aurora-mysql (AWS's default versions)
    */
   engineVersion?: string;
@@ -340,7 +341,8 @@ export interface RotatedClusterArgs {
 
   // --- Rotation, alerts, housekeeping -----------------------------------------------------
   /**
-   * Rotation settings, as for {@link RotatedDatabaseArgs.rotation}.
+   * Rotation settings, as for {@link RotatedDatabaseArgs.rotation}; `passwordLength` is at most 41 on
+   * both Aurora engines (CreateDBCluster's limit, PostgreSQL included).
    * @default { strategy: "single-user", schedule: "rate(4 hours)", duration: "1h", rotateImmediately: true }
    */
   rotation?: RotationArgs;

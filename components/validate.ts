@@ -10,7 +10,7 @@ import { clusterBackupRetentionError, clusterEngineError, instanceEngineError, r
 import {
   RDS_FORBIDDEN_PASSWORD_CHARACTERS, ResolvedClusterArgs, ResolvedCommonArgs, ResolvedDatabaseArgs, withClusterDefaults, withDefaults,
 } from "./defaults";
-import { ENGINE_FACTS, compareVersions } from "./engines";
+import { ENGINE_FACTS, isOlderThan } from "./engines";
 import { characterType, passwordAlphabet } from "./generatedPasswordProvider";
 import { INSTANCE_CLASS_PATTERN, clusterInstanceClassError } from "./instanceClass";
 import { applicationUsernameError, dbNameError, masterUsernameError } from "./nameRules";
@@ -51,7 +51,7 @@ export function resolveRotatedDatabaseArgs(args: RotatedDatabaseArgs): Resolutio
   const early = instanceEngineError(args.engine) ?? strategyError(args.rotation);
   if (early) return { ok: false, errors: [early] };
   const r = withDefaults(args);
-  const errors = commonArgsErrors(r, args, instanceArgsErrors(r));
+  const errors = commonArgsErrors(r, args, instanceArgsErrors(r), "instance");
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: r };
 }
 
@@ -66,7 +66,7 @@ export function resolveRotatedClusterArgs(args: RotatedClusterArgs): Resolution<
   const early = clusterEngineError(args.engine) ?? strategyError(args.rotation);
   if (early) return { ok: false, errors: [early] };
   const r = withClusterDefaults(args);
-  const errors = commonArgsErrors(r, args, clusterArgsErrors(r, args));
+  const errors = commonArgsErrors(r, args, clusterArgsErrors(r, args), "cluster");
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: r };
 }
 
@@ -112,10 +112,16 @@ function clusterArgsErrors(r: ResolvedClusterArgs, args: RotatedClusterArgs): st
 
 /**
  * The rules of what both components share, on resolved arguments, with the component's own errors
- * (`specific`) in their place in argument order. `args` is what the caller wrote: `managed` refuses
- * password options set explicitly, not their defaults, and `proxy` names unknown keys.
+ * (`specific`) in their place in argument order; `subject` names what the component declares. `args`
+ * is what the caller wrote: `managed` refuses password options set explicitly, not their defaults,
+ * and `proxy` names unknown keys.
  */
-function commonArgsErrors(r: ResolvedCommonArgs, args: { rotation?: RotationArgs; proxy?: unknown }, specific: string[]): string[] {
+function commonArgsErrors(
+  r: ResolvedCommonArgs,
+  args: { rotation?: RotationArgs; proxy?: unknown },
+  specific: string[],
+  subject: "instance" | "cluster",
+): string[] {
   const errors: string[] = [];
   const add = (e: string | undefined) => { if (e) errors.push(e); };
   const given = args.rotation ?? {};
@@ -135,7 +141,7 @@ function commonArgsErrors(r: ResolvedCommonArgs, args: { rotation?: RotationArgs
   if (r.rotation.applicationUsername !== undefined && r.rotation.strategy === "alternating-users") {
     add(applicationUsernameError(r.engine, r.rotation.applicationUsername));
   }
-  add(majorUpgradeError(r));
+  add(majorUpgradeError(r, subject));
   const schedule = parseSchedule(r.rotation.schedule);
   if (!schedule.ok) errors.push(`rotation.schedule ${schedule.reason}; got ${show(r.rotation.schedule)}`);
   const duration = parseDuration(r.rotation.duration, schedule.ok ? schedule.value : undefined);
@@ -236,7 +242,7 @@ export function engineVersionError(engine: AnyEngine, version: string): string |
   if (typeof version !== "string" || !facts.versionPattern.test(version)) {
     return `engineVersion for ${engine} must look like ${show(facts.defaultVersion)} (${facts.versionSyntax}); got ${show(version)}`;
   }
-  if (compareVersions(facts.versionNumbers(version), facts.minimumVersion) < 0) {
+  if (isOlderThan(engine, version, facts.minimumVersion)) {
     return `engineVersion for ${engine} must be ${facts.versionName(facts.minimumVersion)} or newer; got ${show(version)}`;
   }
   return undefined;
