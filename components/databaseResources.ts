@@ -8,6 +8,7 @@ import type { ResolvedDatabaseArgs } from "./defaults";
 import { STORAGE_TYPE } from "./defaults";
 import { ENGINE_FACTS } from "./engines";
 import { childName, finalSnapshotIdentifier, instanceReplacementKey } from "./naming";
+import type { AnyEngine } from "./types";
 
 /**
  * Version of the write-only master password: stays 1. A new instance is created with the password it
@@ -23,8 +24,11 @@ export const STRATEGY_TAG = "rotated-rds:strategy";
 /** Tag on the instance naming `<project>/<stack>`, so a lookup by tags finds this stack's instance only. */
 export const STACK_TAG = "rotated-rds:stack";
 
-/** The parameter group's family and the TLS-forcing parameter for an engine and version. */
-export function tlsParameterGroupSpec(engine: ResolvedDatabaseArgs["engine"], version: string) {
+/**
+ * The parameter group's family and the TLS-forcing parameter for an engine and version: an instance's
+ * DB parameter group, or an Aurora cluster's cluster parameter group (clusterResources.ts).
+ */
+export function tlsParameterGroupSpec(engine: AnyEngine, version: string) {
   const facts = ENGINE_FACTS[engine];
   return {
     family: facts.family(version),

@@ -19,3 +19,8 @@ export { withDefaults } from "./defaults";
 export { APPLICATION_KMS_ACTIONS, APPLICATION_SECRET_ACTIONS, buildApplicationPolicy } from "./applicationPolicy";
 export type { ApplicationPolicyInputs } from "./applicationPolicy";
 export type { ResolvedDatabaseArgs } from "./defaults";
+export { RotatedCluster, ROTATED_CLUSTER_TYPE } from "./rotatedCluster";
+export type { ClusterEngine, RotatedClusterArgs, ServerlessV2ScalingArgs, DatabaseProxyArgs } from "./types";
+export { resolveRotatedClusterArgs, validateRotatedClusterArgs } from "./validate";
+export { withClusterDefaults } from "./defaults";
+export type { ResolvedClusterArgs } from "./defaults";

@@ -5,12 +5,12 @@
 // program asks RDS for one of this stack and component tagged with another strategy. The lookup is a
 // list: on a first deploy it finds nothing instead of failing as a read of one named resource would,
 // and `pulumi preview` (the first half of every `pulumi up`) runs it too, so the refusal comes before
-// anything changes. Instances: aws.rds.getInstances filters by tags. Clusters: aws.rds.getClusters
-// has no tag filter, so the Resource Groups Tagging API finds the tagged clusters, and getClusters
-// then keeps those that still exist (the tagging API goes on listing a deleted cluster for a while,
-// which would refuse the documented migration "destroy, then deploy with the new strategy").
+// anything changes. Instances: aws.rds.getInstances filters by tags. Clusters: deployedClusters.ts
+// (the tagging API, confirmed by getClusters: a deleted cluster still listed by the tagging API
+// would refuse the documented migration "destroy, then deploy with the new strategy").
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { deployedClusters } from "./deployedClusters";
 import { ROTATION_STRATEGIES } from "./rotationStrategies";
 import type { RotationStrategy } from "./types";
 
@@ -71,31 +71,13 @@ function instanceStrategies(others: RotationStrategy[], tags: StrategyTags, pare
   return pulumi.all(found).apply((results) => results.filter((r) => r.count > 0).map((r) => r.strategy));
 }
 
-/**
- * The strategies among `others` that an existing cluster of this component is tagged with: one
- * tagging-API query (values of one key are alternatives, keys must all match), then getClusters by
- * ARN (its db-cluster-id filter takes ARNs) for the clusters that still exist.
- */
+/** The strategies among `others` that an existing cluster of this component is tagged with (one lookup for all of them). */
 function clusterStrategies(others: RotationStrategy[], tags: StrategyTags, parent: pulumi.Resource): pulumi.Output<RotationStrategy[]> {
-  const tagged = aws.resourcegroupstaggingapi.getResourcesOutput({
-    resourceTypeFilters: [CLUSTER_RESOURCE_TYPE],
-    tagFilters: [
-      { key: tags.database[0], values: [tags.database[1]] },
-      { key: tags.stack[0], values: [tags.stack[1]] },
-      { key: tags.strategyKey, values: others },
-    ],
-  }, { parent });
-  return tagged.apply(async (r) => {
-    const mappings = r.resourceTagMappingLists ?? [];
-    if (mappings.length === 0) return [];
-    const existing = await aws.rds.getClusters({ filters: [{ name: "db-cluster-id", values: mappings.map((m) => m.resourceArn) }] }, { parent });
-    const arns = new Set(existing.clusterArns ?? []);
-    return mappings
-      .filter((m) => arns.has(m.resourceArn))
-      .map((m) => m.tags?.[tags.strategyKey])
-      .filter((s): s is RotationStrategy => others.includes(s as RotationStrategy));
-  });
+  return deployedClusters([
+    { key: tags.database[0], values: [tags.database[1]] },
+    { key: tags.stack[0], values: [tags.stack[1]] },
+    { key: tags.strategyKey, values: others },
+  ], parent).apply((clusters) => clusters
+    .map((c) => c.tags[tags.strategyKey])
+    .filter((s): s is RotationStrategy => others.includes(s as RotationStrategy)));
 }
-
-/** The tagging API's type for Aurora clusters (`service:resourceType`). */
-export const CLUSTER_RESOURCE_TYPE = "rds:cluster";
