@@ -4,6 +4,7 @@
 import type { AwsClients } from "./aws/clients";
 import type { AwsOptions } from "./aws/awsOptions";
 import type { RotationStarter } from "./rotate/startRotation";
+import type { DatabaseEndpoints } from "./secret/resolveSecretId";
 
 export interface Output {
   write(chunk: string): unknown;
@@ -38,4 +39,6 @@ export interface CommandContext {
   output: OutputFormat;
   /** The selected secret id; throws BadArgumentError when the flags select none. */
   secretId(): string;
+  /** The endpoints --stack-outputs names for the selected database (reader, proxy); empty with --secret-id. */
+  endpoints(): DatabaseEndpoints;
 }

@@ -6,7 +6,8 @@ import { Command, Option } from "commander";
 import { resolveAwsOptions } from "./aws/awsOptions";
 import type { CliDependencies, CliIo, CommandContext, OutputFormat } from "./context";
 import { OUTPUT_FORMATS } from "./context";
-import { resolveSecretId } from "./secret/resolveSecretId";
+import { VIA_CHOICES, type Via } from "./secret/connectionTarget";
+import { resolveDatabaseSelection, type DatabaseSelection } from "./secret/resolveSecretId";
 
 interface GlobalFlags {
   secretId?: string;
@@ -34,7 +35,20 @@ function example(...lines: string[]): string {
   return `\nExample${lines.length > 1 ? "s" : ""}:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
 }
 
-const CA_BUNDLE_HELP = "CA bundle that verifies the server certificate (default: $ROTATED_RDS_CA_BUNDLE, else ~/.config/rotated-rds/rds-global-bundle.pem)";
+const CA_BUNDLE_HELP =
+  "CA bundle that verifies the server certificate (default: $ROTATED_RDS_CA_BUNDLE, else ~/.config/rotated-rds/rds-global-bundle.pem; through a proxy $ROTATED_RDS_PROXY_CA_BUNDLE, else ~/.config/rotated-rds/amazon-root-ca-1.pem)";
+
+/** --via and --reader, on url, env and connect. */
+function targetOptions(command: Command): Command {
+  return command
+    .addOption(new Option("--via <path>", "through the RDS Proxy or to the database itself (default: proxy when --stack-outputs names a proxyEndpoint for the database, else direct)").choices([...VIA_CHOICES]))
+    .option("--reader", "an Aurora cluster's reader endpoint instead of the writer (readerEndpoint from --stack-outputs, else derived from the secret's cluster endpoint)");
+}
+
+interface TargetOpts {
+  via?: Via;
+  reader?: boolean;
+}
 
 export interface ProgramResult {
   program: Command;
@@ -70,12 +84,15 @@ export function createProgram(io: CliIo, deps: CliDependencies): ProgramResult {
 
   const context = (command: Command): CommandContext => {
     const flags = command.optsWithGlobals<GlobalFlags>();
+    let selection: DatabaseSelection | undefined;
+    const selected = () => (selection ??= resolveDatabaseSelection({ secretId: flags.secretId, stackOutputs: flags.stackOutputs, database: flags.database }));
     return {
       io,
       deps,
       aws: deps.createClients(resolveAwsOptions(flags, io.env)),
       output: flags.output,
-      secretId: () => resolveSecretId({ secretId: flags.secretId, stackOutputs: flags.stackOutputs, database: flags.database }),
+      secretId: () => selected().secretId,
+      endpoints: () => selected().endpoints,
     };
   };
 
@@ -99,36 +116,45 @@ export function createProgram(io: CliIo, deps: CliDependencies): ProgramResult {
       exitCode = await rotateCommand(context(command), opts);
     });
 
-  program
-    .command("url")
-    .description("print a connection URL (postgresql://…?sslmode=verify-full, mysql://…); the password is redacted")
-    .option("--show-password", "put the password in the URL (a warning goes to stderr)")
-    .option("--ca-bundle <file>", CA_BUNDLE_HELP)
-    .addHelpText("after", example("rotated-rds url --secret-id prod/app-db", "psql \"$(rotated-rds url --secret-id prod/app-db --show-password)\""))
-    .action(async (opts: { showPassword?: boolean; caBundle?: string }, command: Command) => {
+  targetOptions(
+    program
+      .command("url")
+      .description("print a connection URL (postgresql://…?sslmode=verify-full, mysql://…); the password is redacted")
+      .option("--show-password", "put the password in the URL (a warning goes to stderr)")
+      .option("--ca-bundle <file>", CA_BUNDLE_HELP),
+  )
+    .addHelpText(
+      "after",
+      example("rotated-rds url --secret-id prod/app-db", "psql \"$(rotated-rds url --secret-id prod/app-db --show-password)\"", "rotated-rds url --stack-outputs outputs.json --database orders --via direct --reader"),
+    )
+    .action(async (opts: { showPassword?: boolean; caBundle?: string } & TargetOpts, command: Command) => {
       const { urlCommand } = await import("./commands/url");
       exitCode = await urlCommand(context(command), opts);
     });
 
-  program
-    .command("env")
-    .description("print client environment variables (PGHOST, PGPORT, PGUSER, PGDATABASE, PGSSLMODE, or the MySQL equivalents); no password unless asked")
-    .option("--show-password", "include the password (PGPASSWORD / MYSQL_PWD; a warning goes to stderr)")
-    .addOption(new Option("--format <format>", "shell export lines, a dotenv file, or JSON (default: shell; json with --output json)").choices(["shell", "dotenv", "json"]))
-    .option("--ca-bundle <file>", CA_BUNDLE_HELP)
+  targetOptions(
+    program
+      .command("env")
+      .description("print client environment variables (PGHOST, PGPORT, PGUSER, PGDATABASE, PGSSLMODE, or the MySQL equivalents); no password unless asked")
+      .option("--show-password", "include the password (PGPASSWORD / MYSQL_PWD; a warning goes to stderr)")
+      .addOption(new Option("--format <format>", "shell export lines, a dotenv file, or JSON (default: shell; json with --output json)").choices(["shell", "dotenv", "json"]))
+      .option("--ca-bundle <file>", CA_BUNDLE_HELP),
+  )
     .addHelpText("after", example('eval "$(rotated-rds env --secret-id prod/app-db)" && psql', "rotated-rds env --secret-id prod/app-db --format dotenv > .env.db"))
-    .action(async (opts: { showPassword?: boolean; format?: string; caBundle?: string }, command: Command) => {
+    .action(async (opts: { showPassword?: boolean; format?: string; caBundle?: string } & TargetOpts, command: Command) => {
       const { envCommand } = await import("./commands/env");
       exitCode = await envCommand(context(command), opts);
     });
 
-  program
-    .command("connect")
-    .description("run psql, or mysql/mariadb, logged in through the secret: the password goes in a temporary 0600 file, never on the command line or in the environment; TLS with the certificate verified")
-    .argument("[client-args...]", "arguments for the client, after --")
-    .option("--ca-bundle <file>", CA_BUNDLE_HELP)
-    .addHelpText("after", example("rotated-rds connect --secret-id prod/app-db", 'rotated-rds connect --secret-id prod/app-db -- -c "select now()"'))
-    .action(async (clientArgs: string[], opts: { caBundle?: string }, command: Command) => {
+  targetOptions(
+    program
+      .command("connect")
+      .description("run psql, or mysql/mariadb, logged in through the secret: the password goes in a temporary 0600 file, never on the command line or in the environment; TLS with the certificate verified")
+      .argument("[client-args...]", "arguments for the client, after --")
+      .option("--ca-bundle <file>", CA_BUNDLE_HELP),
+  )
+    .addHelpText("after", example("rotated-rds connect --secret-id prod/app-db", 'rotated-rds connect --secret-id prod/app-db -- -c "select now()"', "rotated-rds connect --stack-outputs outputs.json --database orders --reader"))
+    .action(async (clientArgs: string[], opts: { caBundle?: string } & TargetOpts, command: Command) => {
       const { connectCommand } = await import("./commands/connect");
       exitCode = await connectCommand(context(command), opts, clientArgs);
     });

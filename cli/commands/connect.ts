@@ -6,9 +6,10 @@ import { mysqlPlan, psqlPlan, type ClientPlan } from "../connect/clientInvocatio
 import { findOnPath, runClient } from "../connect/runClient";
 import type { CommandContext } from "../context";
 import { ClientNotInstalledError } from "../errors";
+import { checkTargetFlags, connectionTarget, detailsFor, type TargetFlags } from "../secret/connectionTarget";
 import { readConnectionDetails } from "../secret/readSecret";
 
-export interface ConnectFlags {
+export interface ConnectFlags extends TargetFlags {
   caBundle?: string;
 }
 
@@ -32,7 +33,10 @@ function flavourOf(executable: string): "mariadb" | "mysql" {
 }
 
 export async function connectCommand(ctx: CommandContext, flags: ConnectFlags, clientArgs: string[]): Promise<number> {
-  const details = await readConnectionDetails(ctx.aws, ctx.secretId());
+  checkTargetFlags(flags);
+  const secret = await readConnectionDetails(ctx.aws, ctx.secretId());
+  const target = connectionTarget(secret, ctx.endpoints(), flags);
+  const details = detailsFor(secret, target);
   const family = engineFamily(details.engine) ?? "postgres";
   const programs = details.engine === "mariadb" ? MARIADB_PROGRAMS : PROGRAMS[family];
   let executable: string | undefined;
@@ -45,7 +49,7 @@ export async function connectCommand(ctx: CommandContext, flags: ConnectFlags, c
     }
   }
   if (!executable) throw new ClientNotInstalledError(`${programs.join(" or ")} is not installed (not on PATH): ${INSTALL_HINT[family]}`);
-  const caBundle = requireCaBundle(flags.caBundle, ctx.io.env);
+  const caBundle = requireCaBundle(flags.caBundle, ctx.io.env, target.kind === "proxy" ? "proxy" : "database");
   const plan: ClientPlan = family === "postgres" ? psqlPlan(details, caBundle, clientArgs) : mysqlPlan(details, caBundle, clientArgs, program, flavourOf(executable));
   return runClient(plan, executable, { env: ctx.io.env, stdio: ctx.deps.clientStdio, stdout: ctx.io.stdout, stderr: ctx.io.stderr });
 }

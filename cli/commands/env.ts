@@ -3,10 +3,11 @@ import { caBundlePath } from "../connect/caBundle";
 import type { CommandContext } from "../context";
 import { BadArgumentError } from "../errors";
 import { environmentVariables, ENV_FORMATS, renderEnvironment, type EnvFormat } from "../secret/environment";
+import { checkTargetFlags, connectionTarget, detailsFor, type TargetFlags } from "../secret/connectionTarget";
 import { readConnectionDetails } from "../secret/readSecret";
 import { PASSWORD_WARNING } from "./url";
 
-export interface EnvFlags {
+export interface EnvFlags extends TargetFlags {
   showPassword?: boolean;
   format?: string;
   caBundle?: string;
@@ -15,8 +16,11 @@ export interface EnvFlags {
 export async function envCommand(ctx: CommandContext, flags: EnvFlags): Promise<number> {
   const format = (flags.format ?? (ctx.output === "json" ? "json" : "shell")) as EnvFormat;
   if (!ENV_FORMATS.includes(format)) throw new BadArgumentError(`--format must be one of ${ENV_FORMATS.join(", ")}, got ${JSON.stringify(flags.format)}`);
+  checkTargetFlags(flags);
   const details = await readConnectionDetails(ctx.aws, ctx.secretId());
-  const vars = environmentVariables(details, { showPassword: flags.showPassword === true, caBundle: caBundlePath(flags.caBundle, ctx.io.env) });
+  const target = connectionTarget(details, ctx.endpoints(), flags);
+  const caBundle = caBundlePath(flags.caBundle, ctx.io.env, target.kind === "proxy" ? "proxy" : "database");
+  const vars = environmentVariables(detailsFor(details, target), { showPassword: flags.showPassword === true, caBundle });
   if (flags.showPassword) ctx.io.stderr.write(PASSWORD_WARNING);
   ctx.io.stdout.write(renderEnvironment(vars, format));
   return 0;

@@ -1,10 +1,11 @@
 // `url`: a connection URL with certificate verification; the password only with --show-password.
 import { caBundlePath } from "../connect/caBundle";
 import type { CommandContext } from "../context";
+import { connectionTarget, checkTargetFlags, detailsFor, type TargetFlags } from "../secret/connectionTarget";
 import { connectionUrl } from "../secret/connectionUrl";
 import { readConnectionDetails } from "../secret/readSecret";
 
-export interface UrlFlags {
+export interface UrlFlags extends TargetFlags {
   showPassword?: boolean;
   caBundle?: string;
 }
@@ -12,8 +13,11 @@ export interface UrlFlags {
 export const PASSWORD_WARNING = "warning: the output holds the database password; it stays valid until the next rotation. Do not paste it into shared places.\n";
 
 export async function urlCommand(ctx: CommandContext, flags: UrlFlags): Promise<number> {
+  checkTargetFlags(flags);
   const details = await readConnectionDetails(ctx.aws, ctx.secretId());
-  const url = connectionUrl(details, { showPassword: flags.showPassword === true, caBundle: caBundlePath(flags.caBundle, ctx.io.env) });
+  const target = connectionTarget(details, ctx.endpoints(), flags);
+  const caBundle = caBundlePath(flags.caBundle, ctx.io.env, target.kind === "proxy" ? "proxy" : "database");
+  const url = connectionUrl(detailsFor(details, target), { showPassword: flags.showPassword === true, caBundle });
   if (flags.showPassword) ctx.io.stderr.write(PASSWORD_WARNING);
   ctx.io.stdout.write(ctx.output === "json" ? `${JSON.stringify({ url }, null, 2)}\n` : `${url}\n`);
   return 0;

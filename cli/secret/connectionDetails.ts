@@ -28,6 +28,10 @@ export interface ConnectionDetails {
   username: string;
   password: string;
   dbname?: string;
+  /** An Aurora secret's `dbClusterIdentifier`. */
+  dbClusterIdentifier?: string;
+  /** An instance secret's `dbInstanceIdentifier`. */
+  dbInstanceIdentifier?: string;
 }
 
 /** Why a secret text is not a database secret, naming the field; undefined when it is one. */
@@ -73,5 +77,7 @@ export function connectionDetails(text: string | undefined, what: string): Conne
   };
   const dbname = typeof secret.dbname === "string" && secret.dbname !== "" ? secret.dbname : DEFAULT_DBNAME[secret.engine];
   if (dbname !== undefined) details.dbname = dbname;
+  if (typeof secret.dbClusterIdentifier === "string" && secret.dbClusterIdentifier !== "") details.dbClusterIdentifier = secret.dbClusterIdentifier;
+  if (typeof secret.dbInstanceIdentifier === "string" && secret.dbInstanceIdentifier !== "") details.dbInstanceIdentifier = secret.dbInstanceIdentifier;
   return details;
 }

@@ -1,6 +1,8 @@
 // Which secret a command works on: `--secret-id`, or the stack outputs of this project's program
 // (`pulumi stack output --json > outputs.json`) with `--database NAME`, found without it when the
-// outputs name one database only. A single RotatedDatabase exported as `secretArn` works too.
+// outputs name one database only. A single RotatedDatabase exported as `secretArn` works too. With
+// the secret come the other endpoints the outputs name for that database (an Aurora cluster's reader
+// endpoint, an RDS Proxy's endpoint), which url, env, connect, status and doctor can use.
 import * as fs from "fs";
 import { BadArgumentError, ConfigurationError } from "../errors";
 
@@ -12,18 +14,58 @@ export interface SecretSelection {
 
 interface DatabaseOutputsLike {
   secretArn?: unknown;
+  address?: unknown;
+  readerEndpoint?: unknown;
+  proxyEndpoint?: unknown;
+}
+
+/** The endpoints stack outputs name for one database, besides the secret's own `host`. */
+export interface DatabaseEndpoints {
+  /** The database's address output (an instance's address, a cluster's writer endpoint). */
+  address?: string;
+  /** An Aurora cluster's reader endpoint (`readerEndpoint`). */
+  readerEndpoint?: string;
+  /** The RDS Proxy's endpoint (`proxyEndpoint`), when the database has a proxy. */
+  proxyEndpoint?: string;
+}
+
+/** The secret a command works on, and what the stack outputs say about its database (none with --secret-id). */
+export interface DatabaseSelection {
+  secretId: string;
+  endpoints: DatabaseEndpoints;
 }
 
 function databasesOf(outputs: Record<string, unknown>): Record<string, DatabaseOutputsLike> {
   const databases = outputs.databases;
   if (databases && typeof databases === "object" && !Array.isArray(databases)) return databases as Record<string, DatabaseOutputsLike>;
-  // A program that exports one RotatedDatabase's outputs at the top level.
-  if (typeof outputs.secretArn === "string") return { "": { secretArn: outputs.secretArn } };
+  // A program that exports one RotatedDatabase's (or RotatedCluster's) outputs at the top level.
+  if (typeof outputs.secretArn === "string") return { "": outputs as DatabaseOutputsLike };
   return {};
+}
+
+/** A usable endpoint output: a non-empty string that Pulumi did not mask. */
+function endpointOf(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" && value !== "[secret]" ? value : undefined;
+}
+
+function endpointsOf(outputs: DatabaseOutputsLike | undefined): DatabaseEndpoints {
+  const endpoints: DatabaseEndpoints = {};
+  const address = endpointOf(outputs?.address);
+  const reader = endpointOf(outputs?.readerEndpoint);
+  const proxy = endpointOf(outputs?.proxyEndpoint);
+  if (address) endpoints.address = address;
+  if (reader) endpoints.readerEndpoint = reader;
+  if (proxy) endpoints.proxyEndpoint = proxy;
+  return endpoints;
 }
 
 /** Picks the secret ARN out of parsed stack outputs. Pure: tests call it with objects. */
 export function secretIdFromOutputs(outputs: unknown, database: string | undefined, file: string): string {
+  return selectionFromOutputs(outputs, database, file).secretId;
+}
+
+/** Picks the secret ARN and the database's endpoints out of parsed stack outputs. Pure. */
+export function selectionFromOutputs(outputs: unknown, database: string | undefined, file: string): DatabaseSelection {
   if (!outputs || typeof outputs !== "object" || Array.isArray(outputs)) {
     throw new BadArgumentError(`--stack-outputs ${file} is not a JSON object (expected the output of "pulumi stack output --json")`);
   }
@@ -47,18 +89,23 @@ export function secretIdFromOutputs(outputs: unknown, database: string | undefin
   if (typeof arn !== "string" || arn === "" || arn === "[secret]") {
     throw new BadArgumentError(`${file} has no usable secretArn for database ${JSON.stringify(name)}${arn === "[secret]" ? " (it is marked secret: run pulumi stack output --json --show-secrets)" : ""}`);
   }
-  return arn;
+  return { secretId: arn, endpoints: endpointsOf(databases[name]) };
 }
 
 /** The secret id the flags select. */
 export function resolveSecretId(selection: SecretSelection, readFile: (path: string) => string = (p) => fs.readFileSync(p, "utf8")): string {
+  return resolveDatabaseSelection(selection, readFile).secretId;
+}
+
+/** The secret id the flags select, with the endpoints the stack outputs name for its database. */
+export function resolveDatabaseSelection(selection: SecretSelection, readFile: (path: string) => string = (p) => fs.readFileSync(p, "utf8")): DatabaseSelection {
   if (selection.secretId !== undefined && selection.stackOutputs !== undefined) {
     throw new BadArgumentError("pass either --secret-id or --stack-outputs, not both");
   }
   if (selection.secretId !== undefined) {
     if (selection.database !== undefined) throw new BadArgumentError("--database needs --stack-outputs");
     if (selection.secretId === "") throw new BadArgumentError("--secret-id must not be empty");
-    return selection.secretId;
+    return { secretId: selection.secretId, endpoints: {} };
   }
   if (selection.stackOutputs === undefined) {
     throw new BadArgumentError("no secret: pass --secret-id ARN|NAME, or --stack-outputs FILE (pulumi stack output --json) with --database NAME");
@@ -75,5 +122,5 @@ export function resolveSecretId(selection: SecretSelection, readFile: (path: str
   } catch {
     throw new BadArgumentError(`--stack-outputs ${selection.stackOutputs} is not valid JSON`);
   }
-  return secretIdFromOutputs(parsed, selection.database, selection.stackOutputs);
+  return selectionFromOutputs(parsed, selection.database, selection.stackOutputs);
 }

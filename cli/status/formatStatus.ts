@@ -1,4 +1,5 @@
 // `status` output: aligned text for people, or JSON with the same facts for scripts.
+import type { DatabaseFacts, DatabaseFactsResult } from "./databaseFacts";
 import type { StatusReport } from "./statusReport";
 
 /** Timestamps in UTC to the second, as AWS shows them. */
@@ -16,11 +17,24 @@ export function stuckAdvice(secretArn: string, versionId: string): string {
   );
 }
 
-export function formatStatusText(report: StatusReport): string {
+function databaseLine(f: DatabaseFacts): string {
+  const what = f.identifier ? `${f.engine} ${f.kind} ${f.identifier}` : f.engine;
+  return `${what}, ${f.kind === "cluster" ? "writer " : ""}${f.host}:${f.port}`;
+}
+
+export function formatStatusText(report: StatusReport, database?: DatabaseFactsResult): string {
   const lines: string[] = [];
   const row = (label: string, value: string) => lines.push(`${label.padEnd(14)}${value}`);
   row("Secret", report.name);
   row("ARN", report.arn);
+  if (database?.ok) {
+    const f = database.facts;
+    row("Database", databaseLine(f));
+    if (f.readerEndpoint) row("Reader", `${f.readerEndpoint}:${f.port}`);
+    if (f.proxyEndpoint) row("Proxy", `${f.proxyEndpoint}:${f.proxyPort} (url, env and connect go through it; --via direct for the database)`);
+  } else if (database) {
+    row("Database", `not shown: ${database.reason}`);
+  }
   if (report.rotationEnabled) {
     const schedule = report.schedule ?? "no schedule";
     row("Rotation", `enabled, ${schedule}${report.window ? `, window ${report.window}` : ""}`);
@@ -46,12 +60,28 @@ export function formatStatusText(report: StatusReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-export function formatStatusJson(report: StatusReport): string {
+function databaseJson(database: DatabaseFactsResult | undefined): Record<string, unknown> | null {
+  if (!database?.ok) return null;
+  const f = database.facts;
+  return {
+    engine: f.engine,
+    kind: f.kind,
+    identifier: f.identifier ?? null,
+    host: f.host,
+    port: f.port,
+    readerEndpoint: f.readerEndpoint ?? null,
+    proxyEndpoint: f.proxyEndpoint ?? null,
+    proxyPort: f.proxyPort ?? null,
+  };
+}
+
+export function formatStatusJson(report: StatusReport, database?: DatabaseFactsResult): string {
   const date = (d?: Date) => (d ? isoSecond(d) : null);
   return `${JSON.stringify(
     {
       name: report.name,
       arn: report.arn,
+      database: databaseJson(database),
       rotation: {
         enabled: report.rotationEnabled,
         schedule: report.schedule ?? null,

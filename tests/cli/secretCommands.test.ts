@@ -61,6 +61,7 @@ describe("rotated-rds status, url, env (moto)", function () {
         [
           `Secret        ${s.name}`,
           `ARN           ${s.arn}`,
+          `Database      postgres, db.example.com:5432`,
           `Rotation      enabled, every 1 day`,
           `Function      ${fn.arn}`,
           `Last rotated  ${isoSecond(d.LastRotatedDate as Date)}`,
@@ -98,6 +99,7 @@ describe("rotated-rds status, url, env (moto)", function () {
       assert.deepEqual(JSON.parse(run.stdout), {
         name: s.name,
         arn: s.arn,
+        database: { engine: "postgres", kind: "instance", identifier: null, host: "db.example.com", port: 5432, readerEndpoint: null, proxyEndpoint: null, proxyPort: null },
         rotation: { enabled: false, schedule: null, window: null, functionArn: null, lastRotated: null, nextRotation: null },
         versions: [{ versionId, stages: ["AWSCURRENT"], created: isoSecond(created) }],
         stuck: null,
@@ -165,6 +167,98 @@ describe("rotated-rds status, url, env (moto)", function () {
       const bad = await cli(["env", "--secret-id", s.name, "--format", "yaml"]);
       assert.equal(bad.code, 252);
       assert.equal(bad.stderr, "rotated-rds: option '--format <format>' argument 'yaml' is invalid. Allowed choices are shell, dotenv, json.\n");
+    });
+  });
+
+  describe("Aurora clusters and RDS Proxy", () => {
+    const writer = "orders.cluster-c7tj4example.us-east-1.rds.amazonaws.com";
+    const reader = "orders.cluster-ro-c7tj4example.us-east-1.rds.amazonaws.com";
+    const proxy = "orders-proxy.proxy-c7tj4example.us-east-1.rds.amazonaws.com";
+    const clusterSecret = (engine = "aurora-postgresql", port = 5432) =>
+      secret({ engine, host: writer, port, username: "app", password: password(), dbname: "orders", dbClusterIdentifier: "orders" });
+    /** A stack outputs file naming one database, with the endpoints H4's program exports. */
+    function outputs(name: string, arn: string, extra: Record<string, string>): string {
+      const file = path.join(work, `${name}-${crypto.randomBytes(3).toString("hex")}.json`);
+      fs.writeFileSync(file, JSON.stringify({ vpcId: "vpc-1", databases: { [name]: { address: writer, port: 5432, secretArn: arn, ...extra } } }));
+      return file;
+    }
+
+    it("status names the cluster, its writer and reader endpoints, and the proxy from the stack outputs", async () => {
+      const s = await clusterSecret();
+      const file = outputs("orders", s.arn, { readerEndpoint: reader, proxyEndpoint: proxy });
+      const run = await cli(["status", "--stack-outputs", file]);
+      assert.equal(run.code, 0, run.stderr);
+      assert.deepEqual(run.stdout.split("\n").slice(2, 6), [
+        `Database      aurora-postgresql cluster orders, writer ${writer}:5432`,
+        `Reader        ${reader}:5432`,
+        `Proxy         ${proxy}:5432 (url, env and connect go through it; --via direct for the database)`,
+        `Rotation      disabled`,
+      ]);
+      const json = JSON.parse((await cli(["status", "--stack-outputs", file, "--output", "json"])).stdout) as { database: unknown };
+      assert.deepEqual(json.database, { engine: "aurora-postgresql", kind: "cluster", identifier: "orders", host: writer, port: 5432, readerEndpoint: reader, proxyEndpoint: proxy, proxyPort: 5432 });
+    });
+
+    it("status with --secret-id derives the reader endpoint from the cluster endpoint, and shows no proxy", async () => {
+      const s = await clusterSecret("aurora-mysql", 3306);
+      const run = await cli(["status", "--secret-id", s.arn]);
+      assert.deepEqual(run.stdout.split("\n").slice(2, 5), [`Database      aurora-mysql cluster orders, writer ${writer}:3306`, `Reader        ${reader}:3306`, `Rotation      disabled`]);
+    });
+
+    it("url and env go through the proxy by default when the outputs name one, on the engine's port, with the proxy's CA", async () => {
+      const s = await clusterSecret("aurora-postgresql", 6543);
+      const file = outputs("orders", s.arn, { proxyEndpoint: proxy });
+      const env = motoEnv({ HOME: "/home/dev" });
+      const url = await cli(["url", "--stack-outputs", file], env);
+      // RDS Proxy listens on the engine's default port whatever the database's, and presents an ACM certificate.
+      assert.equal(url.stdout, `postgresql://app:****@${proxy}:5432/orders?sslmode=verify-full&sslrootcert=%2Fhome%2Fdev%2F.config%2Frotated-rds%2Famazon-root-ca-1.pem\n`);
+      assert.equal(url.stderr, "");
+      const direct = await cli(["url", "--stack-outputs", file, "--via", "direct"], env);
+      assert.equal(direct.stdout, `postgresql://app:****@${writer}:6543/orders?sslmode=verify-full&sslrootcert=%2Fhome%2Fdev%2F.config%2Frotated-rds%2Frds-global-bundle.pem\n`);
+      const vars = await cli(["env", "--stack-outputs", file, "--ca-bundle", CA]);
+      assert.equal(vars.stdout, `export PGHOST=${proxy}\nexport PGPORT=5432\nexport PGUSER=app\nexport PGDATABASE=orders\nexport PGSSLMODE=verify-full\nexport PGSSLROOTCERT=/etc/rds/global-bundle.pem\n`);
+      const proxyCa = await cli(["env", "--stack-outputs", file, "--format", "dotenv"], motoEnv({ ROTATED_RDS_PROXY_CA_BUNDLE: "/etc/amazon/root-ca-1.pem", ROTATED_RDS_CA_BUNDLE: "/etc/rds/b.pem" }));
+      assert.equal(proxyCa.stdout.split("\n").slice(-2)[0], "PGSSLROOTCERT=/etc/amazon/root-ca-1.pem");
+    });
+
+    it("url and env --reader give the cluster's reader endpoint, from the outputs or derived from the writer's", async () => {
+      const s = await clusterSecret("aurora-mysql", 3306);
+      const custom = "orders-ro.cluster-custom-c7tj4example.us-east-1.rds.amazonaws.com";
+      const file = outputs("orders", s.arn, { readerEndpoint: custom, proxyEndpoint: proxy });
+      assert.equal((await cli(["url", "--stack-outputs", file, "--reader", "--ca-bundle", CA])).stdout, `mysql://app:****@${custom}:3306/orders?ssl-mode=VERIFY_IDENTITY&ssl-ca=%2Fetc%2Frds%2Fglobal-bundle.pem\n`);
+      assert.equal((await cli(["url", "--secret-id", s.arn, "--reader", "--ca-bundle", CA])).stdout, `mysql://app:****@${reader}:3306/orders?ssl-mode=VERIFY_IDENTITY&ssl-ca=%2Fetc%2Frds%2Fglobal-bundle.pem\n`);
+      const vars = await cli(["env", "--secret-id", s.arn, "--reader", "--ca-bundle", CA, "--output", "json"]);
+      assert.equal((JSON.parse(vars.stdout) as { MYSQL_HOST: string }).MYSQL_HOST, reader);
+    });
+
+    it("refuses --via proxy without a proxy, --reader on an instance, and both together, before reading the secret (exit 252)", async () => {
+      const s = await clusterSecret();
+      const noProxy = await cli(["url", "--secret-id", s.arn, "--via", "proxy"]);
+      assert.equal(noProxy.stderr, "rotated-rds: --via proxy needs the proxy's endpoint: pass --stack-outputs of a stack whose database has a proxy (output proxyEndpoint); the secret's host is the database itself\n");
+      assert.equal(noProxy.code, 252);
+      const instance = await secret({ engine: "postgres", host: "db.example.com", username: "app", password: password(), dbInstanceIdentifier: "db" });
+      const readerOfInstance = await cli(["env", "--secret-id", instance.name, "--reader"]);
+      assert.equal(readerOfInstance.stderr, `rotated-rds: --reader needs an Aurora cluster, and secret "${instance.name}" describes an instance (engine postgres, host db.example.com)\n`);
+      assert.equal(readerOfInstance.code, 252);
+      const both = await cli(["connect", "--secret-id", "no-such-secret", "--reader", "--via", "proxy"]);
+      assert.equal(both.stderr, "rotated-rds: --reader and --via proxy exclude each other: the proxy's default endpoint reaches the writer; use --reader alone for the cluster's reader endpoint\n");
+      assert.equal(both.code, 252);
+      const badVia = await cli(["url", "--secret-id", s.arn, "--via", "tunnel"]);
+      assert.equal(badVia.stderr, "rotated-rds: option '--via <path>' argument 'tunnel' is invalid. Allowed choices are proxy, direct.\n");
+    });
+
+    it("refuses --reader when no reader endpoint is known: not in the outputs, and host is not a cluster endpoint", async () => {
+      const s = await secret({ engine: "aurora-postgresql", host: "10.0.1.5", username: "app", password: password(), dbClusterIdentifier: "orders" });
+      const run = await cli(["url", "--secret-id", s.name, "--reader"]);
+      assert.equal(run.stderr, `rotated-rds: --reader: no reader endpoint for secret "${s.name}": the stack outputs name no readerEndpoint, and host 10.0.1.5 is not a cluster endpoint (<cluster>.cluster-<id>.<region>.rds.amazonaws.com)\n`);
+      assert.equal(run.code, 252);
+    });
+
+    it("takes the endpoints of a single component exported at the top level", async () => {
+      const s = await clusterSecret();
+      const file = path.join(work, "top.json");
+      fs.writeFileSync(file, JSON.stringify({ secretArn: s.arn, address: writer, readerEndpoint: reader, proxyEndpoint: proxy }));
+      assert.match((await cli(["url", "--stack-outputs", file, "--ca-bundle", CA])).stdout, new RegExp(`^postgresql://app:\\*{4}@${proxy.replace(/\./g, "\\.")}:5432/`));
+      assert.match((await cli(["url", "--stack-outputs", file, "--ca-bundle", CA, "--reader"])).stdout, new RegExp(`^postgresql://app:\\*{4}@${reader.replace(/\./g, "\\.")}:5432/`));
     });
   });
 
