@@ -361,6 +361,10 @@ export interface MockedRdsCluster {
   arn: string;
   identifier: string;
   tags: Record<string, string>;
+  /** The version it runs, as aws.rds.getCluster reports it. */
+  engineVersion?: string;
+  /** Deleted: the tagging API still lists it for a while, getClusters and getCluster no longer do. */
+  deleted?: boolean;
 }
 
 /**
@@ -409,12 +413,18 @@ export function realisticCall(token: string, inputs: State, ctx: MockContext): S
       // DescribeDBClusters filters by identifier, engine and the like, not by tag (tagged lookups go
       // through the tagging API below). The mock understands db-cluster-id; any other filter matches nothing.
       const filters = (inputs.filters ?? []) as Array<{ name?: unknown; values?: unknown }>;
-      const found = mockedAccount.rdsClusters.filter((c) => filters.every((f) => {
+      const found = mockedAccount.rdsClusters.filter((c) => !c.deleted && filters.every((f) => {
         const values = Array.isArray(f.values) ? f.values.map(String) : [];
         if (f.name === "db-cluster-id") return values.includes(c.identifier) || values.includes(c.arn);
         return false;
       }));
       return { ...inputs, id: region, region, clusterArns: found.map((c) => c.arn), clusterIdentifiers: found.map((c) => c.identifier) };
+    }
+    case "aws:rds/getCluster:getCluster": {
+      const wanted = String(inputs.clusterIdentifier ?? "");
+      const c = mockedAccount.rdsClusters.find((x) => !x.deleted && (x.identifier === wanted || x.arn === wanted));
+      if (!c) throw new Error(`DBClusterNotFoundFault: ${wanted}`);
+      return { ...inputs, id: c.identifier, arn: c.arn, clusterIdentifier: c.identifier, engineVersion: c.engineVersion ?? "", tags: c.tags };
     }
     case "aws:resourcegroupstaggingapi/getResources:getResources": {
       // Only RDS clusters and instances exist in the mocked account; a type filter other than
