@@ -104,6 +104,26 @@ const MYSQL_RESERVED_WORDS = [
 // Accounts RDS creates for itself on MySQL and MariaDB, plus `root`, which RDS refuses as master.
 const MYSQL_RDS_ACCOUNTS = ["rdsadmin", "rdsrepladmin", "rdsproxyadmin", "root"];
 
+/** The name rules of the PostgreSQL engines (RDS for PostgreSQL and Aurora PostgreSQL). */
+const POSTGRES_NAMES = {
+  masterUsernameMax: 16,
+  dbNameMax: 63,
+  // RDS's own roles (rdsadmin, rdsrepladmin, rdstopmgr and the rds_* group roles); `public` and
+  // `none` are reserved role names in PostgreSQL itself.
+  reservedUsernames: ["rdsadmin", "rdsrepladmin", "rdstopmgr", "public", "none", ...POSTGRES_RESERVED_WORDS],
+  reservedUsernamePrefixes: ["rds_", "pg_"],
+  reservedDbNames: ["postgres", "template0", "template1", "rdsadmin", ...POSTGRES_RESERVED_WORDS],
+} as const satisfies Partial<EngineFacts>;
+
+/** The name rules of the MySQL engines (RDS for MySQL and Aurora MySQL); MariaDB adds its own. */
+const MYSQL_NAMES = {
+  masterUsernameMax: 16,
+  dbNameMax: 64,
+  reservedUsernames: [...MYSQL_RDS_ACCOUNTS, ...MYSQL_RESERVED_WORDS],
+  reservedUsernamePrefixes: ["mysql."],
+  reservedDbNames: ["mysql", "sys", "information_schema", "performance_schema", "innodb", "tmp", ...MYSQL_RESERVED_WORDS],
+} as const satisfies Partial<EngineFacts>;
+
 function majorMinor(version: string): string {
   return version.split(".").slice(0, 2).join(".");
 }
@@ -126,15 +146,9 @@ export const ENGINE_FACTS: Record<AnyEngine, EngineFacts> = {
     versionName: joined,
     family: (version) => `postgres${version.split(".")[0]}`,
     tlsParameter: { name: "rds.force_ssl", value: "1" },
-    masterUsernameMax: 16,
+    ...POSTGRES_NAMES,
     userNameMax: USERNAME_MAX_LENGTH.postgres,
-    dbNameMax: 63,
     passwordMax: 128,
-    // RDS's own roles (rdsadmin, rdsrepladmin, rdstopmgr and the rds_* group roles); `public` and
-    // `none` are reserved role names in PostgreSQL itself.
-    reservedUsernames: ["rdsadmin", "rdsrepladmin", "rdstopmgr", "public", "none", ...POSTGRES_RESERVED_WORDS],
-    reservedUsernamePrefixes: ["rds_", "pg_"],
-    reservedDbNames: ["postgres", "template0", "template1", "rdsadmin", ...POSTGRES_RESERVED_WORDS],
   },
   mysql: {
     port: 3306,
@@ -147,13 +161,9 @@ export const ENGINE_FACTS: Record<AnyEngine, EngineFacts> = {
     family: (version) => `mysql${majorMinor(version)}`,
     // DB instance parameter groups take 1; "ON" is the Aurora cluster parameter group's spelling.
     tlsParameter: { name: "require_secure_transport", value: "1" },
-    masterUsernameMax: 16,
+    ...MYSQL_NAMES,
     userNameMax: USERNAME_MAX_LENGTH.mysql,
-    dbNameMax: 64,
     passwordMax: 41,
-    reservedUsernames: [...MYSQL_RDS_ACCOUNTS, ...MYSQL_RESERVED_WORDS],
-    reservedUsernamePrefixes: ["mysql."],
-    reservedDbNames: ["mysql", "sys", "information_schema", "performance_schema", "innodb", "tmp", ...MYSQL_RESERVED_WORDS],
   },
   mariadb: {
     port: 3306,
@@ -166,21 +176,20 @@ export const ENGINE_FACTS: Record<AnyEngine, EngineFacts> = {
     versionName: joined,
     family: (version) => `mariadb${majorMinor(version)}`,
     tlsParameter: { name: "require_secure_transport", value: "1" },
-    masterUsernameMax: 16,
+    ...MYSQL_NAMES,
     userNameMax: USERNAME_MAX_LENGTH.mariadb,
-    dbNameMax: 64,
     passwordMax: 41,
     reservedUsernames: [...MYSQL_RDS_ACCOUNTS, "mariadb.sys", ...MYSQL_RESERVED_WORDS],
     reservedUsernamePrefixes: ["mysql.", "mariadb."],
-    reservedDbNames: ["mysql", "sys", "information_schema", "performance_schema", "innodb", "tmp", ...MYSQL_RESERVED_WORDS],
   },
-  // Aurora: names, reserved words and RDS accounts as the compatible community engine; the master
-  // password 8 to 41 characters on both (CreateDBCluster MasterUserPassword).
+  // Aurora: the names, reserved words and RDS accounts of the compatible engine; the master password
+  // 8 to 41 characters on both (CreateDBCluster MasterUserPassword), PostgreSQL included.
   "aurora-postgresql": {
     port: 5432,
     // AWS's default Aurora PostgreSQL version in 2026 (describe-db-engine-versions --default-only).
     defaultVersion: "17.7",
-    // A major alone is accepted: RDS resolves it to that major's default minor, and the AWS provider keeps "17" against "17.7" (no diff).
+    // A major alone is accepted, as RDS for PostgreSQL's and aurora-mysql's "8.0" are: RDS takes the major's default minor,
+    // and the AWS provider keeps "17" in state against the cluster's "17.7" (no diff, no downgrade).
     versionPattern: /^\d{2}(\.\d+)?$/,
     versionSyntax: "major.minor, or a major alone for its default minor",
     // 13 left Aurora standard support on 2026-02-28; 14 stays until 2027-02-28.
@@ -189,13 +198,9 @@ export const ENGINE_FACTS: Record<AnyEngine, EngineFacts> = {
     versionName: joined,
     family: (version) => `aurora-postgresql${version.split(".")[0]}`,
     tlsParameter: { name: "rds.force_ssl", value: "1" },
-    masterUsernameMax: 16,
+    ...POSTGRES_NAMES,
     userNameMax: USERNAME_MAX_LENGTH["aurora-postgresql"],
-    dbNameMax: 63,
     passwordMax: 41,
-    reservedUsernames: ["rdsadmin", "rdsrepladmin", "rdstopmgr", "public", "none", ...POSTGRES_RESERVED_WORDS],
-    reservedUsernamePrefixes: ["rds_", "pg_"],
-    reservedDbNames: ["postgres", "template0", "template1", "rdsadmin", ...POSTGRES_RESERVED_WORDS],
   },
   "aurora-mysql": {
     port: 3306,
@@ -213,13 +218,9 @@ export const ENGINE_FACTS: Record<AnyEngine, EngineFacts> = {
     family: (version) => `aurora-mysql${majorMinor(version)}`,
     // The cluster parameter group's spelling (DB parameter groups of RDS for MySQL take 1).
     tlsParameter: { name: "require_secure_transport", value: "ON" },
-    masterUsernameMax: 16,
+    ...MYSQL_NAMES,
     userNameMax: USERNAME_MAX_LENGTH["aurora-mysql"],
-    dbNameMax: 64,
     passwordMax: 41,
-    reservedUsernames: [...MYSQL_RDS_ACCOUNTS, ...MYSQL_RESERVED_WORDS],
-    reservedUsernamePrefixes: ["mysql."],
-    reservedDbNames: ["mysql", "sys", "information_schema", "performance_schema", "innodb", "tmp", ...MYSQL_RESERVED_WORDS],
   },
 };
 
