@@ -1,0 +1,287 @@
+// RotatedDatabase with `proxy`, on the recorded resources, for every engine × single-user/managed ×
+// iamAuth on/off: the proxy's inputs (TLS required, no debug logs, the secret by identity, the
+// engine's family and client authentication), its role trusting RDS and reading only the secret, the
+// target naming the instance, the network paths (client -> proxy -> database, and nothing else
+// opens), every output by identity, grantConnect, and alternating-users refused before anything
+// registers. A second database without a proxy shares each program: nothing of it may change.
+import * as assert from "assert";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { RotatedDatabase, SecretsManagerEndpoint } from "../../components";
+import { proxyName } from "../../components/proxyNaming";
+import { PROXY_ALTERNATING_USERS_REFUSAL } from "../../components/proxyValidation";
+import { RecordedResource, recordProgram, resolveDeep, unwrapSecrets } from "../../plan/recorder";
+import { assertOutputsFrom, componentOutputs, rotatedDatabaseSources } from "./identity";
+import { expectedConnectPolicy } from "./proxyIdentity";
+import { Recorded, SUBNETS, T, UNTAGGABLE, VPC, missingTags } from "./records";
+
+const P = {
+  proxy: "aws:rds/proxy:Proxy",
+  targetGroup: "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup",
+  target: "aws:rds/proxyTarget:ProxyTarget",
+} as const;
+const REGION = "eu-west-1";
+const ACCOUNT = "123456789012";
+const KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const APP_SG = "sg-0a0a0a0a0a0a0a0a0";
+const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+
+type Engine = "postgres" | "mysql" | "mariadb";
+type Strategy = "single-user" | "managed";
+type Args = ConstructorParameters<typeof RotatedDatabase>[1];
+
+const ENGINE: Record<Engine, { family: string; auth: string; port: number }> = {
+  postgres: { family: "POSTGRESQL", auth: "POSTGRES_SCRAM_SHA_256", port: 5432 },
+  mysql: { family: "MYSQL", auth: "MYSQL_CACHING_SHA2_PASSWORD", port: 3306 },
+  mariadb: { family: "MYSQL", auth: "MYSQL_NATIVE_PASSWORD", port: 3306 },
+};
+
+interface Run {
+  rec: Recorded;
+  resources: RecordedResource[];
+  outputs: Record<string, Record<string, unknown>>;
+}
+
+/** Records `orders` (given `args`) beside `billing` (no proxy) in one VPC, with their resolved outputs. */
+async function record(args: Partial<Args>): Promise<Run> {
+  const run = await recordProgram(async () => {
+    const endpoint = new SecretsManagerEndpoint("shared", { vpcId: VPC, subnetIds: SUBNETS });
+    const orders = new RotatedDatabase("orders", { vpcId: VPC, subnetIds: SUBNETS, secretsManagerAccess: { endpoint }, ...args });
+    const billing = new RotatedDatabase("billing", { vpcId: VPC, subnetIds: SUBNETS, secretsManagerAccess: { endpoint } });
+    return {
+      orders: (await resolveDeep(componentOutputs(orders))) as Record<string, unknown>,
+      billing: (await resolveDeep(componentOutputs(billing))) as Record<string, unknown>,
+    };
+  }, { region: REGION, accountId: ACCOUNT });
+  return { rec: new Recorded(run), resources: run.resources, outputs: run.result };
+}
+
+/** The secret the proxy must log in with: ours for single-user, RDS's for managed. */
+function secretArnOf(rec: Recorded, db: string, strategy: Strategy): string {
+  return strategy === "managed"
+    ? String((rec.out(T.instance, `${db}-db`, "masterUserSecrets") as Array<{ secretArn: string }>)[0].secretArn)
+    : String(rec.out(T.secret, `${db}-secret`, "arn"));
+}
+
+function expectedProxyPolicy(secretArn: string, kmsKeyArn?: string): unknown {
+  const statements: unknown[] = [{ Sid: "ReadDatabaseSecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: secretArn }];
+  if (kmsKeyArn) {
+    statements.push({
+      Sid: "DecryptDatabaseSecret", Effect: "Allow", Action: ["kms:Decrypt"], Resource: kmsKeyArn,
+      Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${REGION}.amazonaws.com` } },
+    });
+  }
+  return { Version: "2012-10-17", Statement: statements };
+}
+
+describe("RotatedDatabase with proxy", () => {
+  for (const engine of ["postgres", "mysql", "mariadb"] as const) {
+    for (const strategy of ["single-user", "managed"] as const) {
+      for (const iamAuth of [false, true]) {
+        describe(`${engine}, ${strategy}, iamAuth ${iamAuth}`, () => {
+          const facts = ENGINE[engine];
+          let run: Run;
+          before(async () => {
+            run = await record({ engine, rotation: { strategy }, proxy: { iamAuth } });
+          });
+
+          it("creates the proxy with TLS required, no debug logs, in the database's subnets and its own group", () => {
+            const { rec } = run;
+            const proxy = rec.one(P.proxy, "orders-proxy");
+            assert.strictEqual(proxy.inputs.name, proxyName("rotated-rds", "test", "orders"));
+            assert.strictEqual(proxy.inputs.engineFamily, facts.family);
+            assert.strictEqual(proxy.inputs.requireTls, true);
+            assert.strictEqual(proxy.inputs.debugLogging, false);
+            assert.strictEqual(proxy.inputs.idleClientTimeout, 1800);
+            assert.deepStrictEqual(proxy.inputs.vpcSubnetIds, SUBNETS);
+            assert.deepStrictEqual(proxy.inputs.vpcSecurityGroupIds, [rec.out(T.sg, "orders-proxy-sg", "id")]);
+            assert.strictEqual(proxy.inputs.roleArn, rec.out(T.role, "orders-proxy-role", "arn"));
+            assert.strictEqual(proxy.parent, rec.one(T.db, "orders").urn);
+          });
+
+          it("authenticates with the database's own secret, by identity, and the engine's client authentication", () => {
+            const { rec } = run;
+            assert.deepStrictEqual(unwrapSecrets(rec.one(P.proxy, "orders-proxy").inputs.auths), [{
+              authScheme: "SECRETS",
+              secretArn: secretArnOf(rec, "orders", strategy),
+              iamAuth: iamAuth ? "REQUIRED" : "DISABLED",
+              clientPasswordAuthType: facts.auth,
+              description: "The user of database orders's secret",
+            }]);
+          });
+
+          it("gives the proxy a role only RDS assumes, reading only that secret", () => {
+            const { rec } = run;
+            assert.deepStrictEqual(rec.json(T.role, "orders-proxy-role", "assumeRolePolicy"), {
+              Version: "2012-10-17",
+              Statement: [{ Sid: "RdsProxyAssumesRole", Effect: "Allow", Principal: { Service: "rds.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            });
+            const policy = rec.one(T.rolePolicy, "orders-proxy-policy");
+            assert.strictEqual(policy.inputs.role, rec.out(T.role, "orders-proxy-role", "id"));
+            assert.deepStrictEqual(rec.json(T.rolePolicy, "orders-proxy-policy", "policy"), expectedProxyPolicy(secretArnOf(rec, "orders", strategy)));
+            assert.ok(rec.dependsOn(P.proxy, "orders-proxy").includes(`${T.rolePolicy} orders-proxy-policy`), "the proxy must wait for its permission");
+          });
+
+          it("pools with the resolved settings and targets the instance by identity, once the paths are open", () => {
+            const { rec } = run;
+            const group = rec.one(P.targetGroup, "orders-proxy-targets");
+            assert.strictEqual(group.inputs.dbProxyName, rec.out(P.proxy, "orders-proxy", "name"));
+            assert.deepStrictEqual(group.inputs.connectionPoolConfig, { maxConnectionsPercent: 90, connectionBorrowTimeout: 120 });
+            const target = rec.one(P.target, "orders-proxy-target");
+            assert.deepStrictEqual(target.inputs, {
+              dbProxyName: rec.out(P.proxy, "orders-proxy", "name"),
+              targetGroupName: rec.out(P.targetGroup, "orders-proxy-targets", "name"),
+              dbInstanceIdentifier: rec.out(T.instance, "orders-db", "identifier"),
+            });
+            const waits = rec.dependsOn(P.target, "orders-proxy-target");
+            for (const rule of ["orders-proxy-from-client", "orders-proxy-to-database", "orders-db-from-proxy", "orders-client-to-proxy"]) {
+              assert.ok(waits.some((d) => d.endsWith(` ${rule}`)), `the target must wait for ${rule}; waits for ${waits.join(", ")}`);
+            }
+          });
+
+          it("opens client -> proxy and proxy -> database on the database port, and nothing else", () => {
+            const { rec } = run;
+            const sg = (name: string) => rec.out(T.sg, name, "id");
+            const [proxySg, dbSg, clientSg] = [sg("orders-proxy-sg"), sg("orders-db-sg"), sg("orders-client-sg")];
+            const port = facts.port;
+            assert.deepStrictEqual(rec.rulesOf(T.ingress, proxySg), [["tcp", port, port, clientSg]]);
+            assert.deepStrictEqual(rec.rulesOf(T.egress, proxySg), [["tcp", port, port, dbSg]]);
+            // The database group admits the proxy besides what it admitted before (rotation, clients).
+            const dbIngress = rec.rulesOf(T.ingress, dbSg);
+            const expectedDb: Array<[unknown, unknown, unknown, unknown]> = [["tcp", port, port, clientSg], ["tcp", port, port, proxySg]];
+            if (strategy !== "managed") expectedDb.push(["tcp", port, port, sg("orders-rotation-sg")]);
+            assert.deepStrictEqual(dbIngress, Recorded.sorted(expectedDb));
+            assert.deepStrictEqual(rec.rulesOf(T.egress, clientSg).filter(([, from]) => from === port), Recorded.sorted([["tcp", port, port, dbSg], ["tcp", port, port, proxySg]]));
+            // Nobody else admits the proxy group, and the proxy's group has no inline rules.
+            const mentioningProxy = [...rec.all(T.ingress), ...rec.all(T.egress)]
+              .filter((r) => r.inputs.securityGroupId === proxySg || r.inputs.referencedSecurityGroupId === proxySg)
+              .map((r) => r.name).sort();
+            assert.deepStrictEqual(mentioningProxy, ["orders-client-to-proxy", "orders-db-from-proxy", "orders-proxy-from-client", "orders-proxy-to-database"]);
+            const group = rec.one(T.sg, "orders-proxy-sg");
+            assert.strictEqual(group.inputs.ingress, undefined);
+            assert.strictEqual(group.inputs.egress, undefined);
+            assert.strictEqual(group.inputs.vpcId, VPC);
+          });
+
+          it("outputs every value by identity, and the other database's from its own resources", () => {
+            const { resources, outputs } = run;
+            assertOutputsFrom("orders", outputs.orders, rotatedDatabaseSources(resources, "orders", {
+              strategy, region: REGION, proxy: { iamAuth, username: "dbadmin", region: REGION, accountId: ACCOUNT },
+            }), resources);
+            assertOutputsFrom("billing", outputs.billing, rotatedDatabaseSources(resources, "billing", { strategy: "single-user", region: REGION }), resources);
+          });
+
+          it("tags and parents every proxy resource to its database", () => {
+            const { rec } = run;
+            const children = rec.record.resources.filter((r) => r.custom && (r.name.startsWith("orders-proxy") || ["orders-db-from-proxy", "orders-client-to-proxy"].includes(r.name)));
+            assert.strictEqual(children.length, 10, children.map((r) => r.name).join(", "));
+            for (const child of children) assert.strictEqual(child.parent, rec.one(T.db, "orders").urn, child.name);
+            const taggable = children.filter((r) => r.type !== P.targetGroup && r.type !== P.target);
+            assert.deepStrictEqual(missingTags(taggable, { "rotated-rds:database": "orders" }), []);
+            // The target group and target take no tags in the provider: the check is not skipping a taggable class.
+            for (const cls of [aws.rds.ProxyDefaultTargetGroup, aws.rds.ProxyTarget]) assert.ok(!cls.toString().includes('resourceInputs["tags"]'));
+            assert.ok(!UNTAGGABLE.has(P.proxy));
+          });
+        });
+      }
+    }
+  }
+
+  it("decrypts with a customer key only through Secrets Manager, for our secret and for RDS's", async () => {
+    for (const strategy of ["single-user", "managed"] as const) {
+      const { rec } = await record({ kmsKeyArn: KEY, rotation: { strategy }, proxy: {} });
+      assert.deepStrictEqual(rec.json(T.rolePolicy, "orders-proxy-policy", "policy"), expectedProxyPolicy(secretArnOf(rec, "orders", strategy), KEY), strategy);
+    }
+  });
+
+  it("admits allowedSecurityGroupIds and allowedCidrBlocks to the proxy as it admits them to the database, with its settings", async () => {
+    const { rec } = await record({
+      allowedSecurityGroupIds: [APP_SG], allowedCidrBlocks: ["10.1.0.0/16"],
+      proxy: { idleClientTimeout: 600, maxConnectionsPercent: 50, connectionBorrowTimeout: 30 },
+    });
+    const proxySg = rec.out(T.sg, "orders-proxy-sg", "id");
+    assert.deepStrictEqual(rec.rulesOf(T.ingress, proxySg), Recorded.sorted([
+      ["tcp", 5432, 5432, rec.out(T.sg, "orders-client-sg", "id")], ["tcp", 5432, 5432, APP_SG], ["tcp", 5432, 5432, "10.1.0.0/16"],
+    ]));
+    assert.deepStrictEqual(rec.one(T.ingress, "orders-proxy-from-cidr-0").parent, rec.one(T.db, "orders").urn);
+    assert.strictEqual(rec.one(P.proxy, "orders-proxy").inputs.idleClientTimeout, 600);
+    assert.deepStrictEqual(rec.one(P.targetGroup, "orders-proxy-targets").inputs.connectionPoolConfig, { maxConnectionsPercent: 50, connectionBorrowTimeout: 30 });
+  });
+
+  it("adds only its own resources: the other database's registrations are those of a program without the proxy", async () => {
+    const strip = (rs: RecordedResource[]) => rs.filter((r) => r.name.startsWith("billing")).map((r) => JSON.stringify([r.type, r.name, r.inputs, r.options]));
+    const [withProxy, without] = [await record({ proxy: { iamAuth: true } }), await record({})];
+    assert.deepStrictEqual(strip(withProxy.resources), strip(without.resources));
+    const added = withProxy.resources.filter((r) => !without.resources.some((o) => o.urn === r.urn)).map((r) => `${r.type} ${r.name}`).sort();
+    assert.deepStrictEqual(added, [
+      `${P.proxy} orders-proxy`, `${P.targetGroup} orders-proxy-targets`, `${P.target} orders-proxy-target`,
+      `${T.sg} orders-proxy-sg`, `${T.role} orders-proxy-role`, `${T.rolePolicy} orders-proxy-policy`,
+      `${T.ingress} orders-proxy-from-client`, `${T.egress} orders-proxy-to-database`, `${T.ingress} orders-db-from-proxy`, `${T.egress} orders-client-to-proxy`,
+    ].sort());
+  });
+
+  it("refuses alternating-users before anything registers, saying why and what to use instead", async () => {
+    let error: unknown;
+    const run = await recordProgram(() => {
+      try {
+        new RotatedDatabase("orders", { vpcId: VPC, subnetIds: SUBNETS, engine: "mysql", rotation: { strategy: "alternating-users", applicationUsername: "orders_app" }, proxy: {} });
+      } catch (e) { error = e; }
+    });
+    assert.ok(pulumi.ResourceError.isInstance(error), String(error));
+    assert.strictEqual((error as Error).message, `RotatedDatabase "orders": ${PROXY_ALTERNATING_USERS_REFUSAL}`);
+    assert.deepStrictEqual(run.resources.filter((r) => r.custom).map((r) => r.name), []);
+    assert.deepStrictEqual(run.calls, []);
+  });
+});
+
+describe("RotatedDatabase.grantConnect", () => {
+  it("attaches rds-db:connect on the proxy as the master user to each role, parented to the database", async () => {
+    const run = await recordProgram(() => {
+      const orders = new RotatedDatabase("orders", { vpcId: VPC, subnetIds: SUBNETS, masterUsername: "orders_admin", proxy: { iamAuth: true } });
+      const api = new aws.iam.Role("api-task", { assumeRolePolicy: trust });
+      orders.grantConnect(api);
+      orders.grantConnect(api, { name: "api-second" });
+    }, { region: REGION, accountId: ACCOUNT });
+    const rec = new Recorded(run);
+    const document = expectedConnectPolicy(String(rec.out(P.proxy, "orders-proxy", "arn")), { iamAuth: true, username: "orders_admin", region: REGION, accountId: ACCOUNT });
+    assert.match(document, /"Resource":"arn:aws:rds-db:eu-west-1:123456789012:dbuser:prx-[0-9a-f]{17}\/orders_admin"/);
+    for (const name of ["orders-connect-api-task", "orders-connect-api-second"]) {
+      const grant = rec.one(T.rolePolicy, name);
+      assert.strictEqual(grant.inputs.role, rec.out(T.role, "api-task", "id"), name);
+      assert.strictEqual(unwrapSecrets(grant.inputs.policy), document, name);
+      assert.strictEqual(grant.parent, rec.one(T.db, "orders").urn, name);
+    }
+  });
+
+  async function refusal(args: Partial<Args>, twice = false): Promise<{ message: string; grants: string[] }> {
+    let error: unknown;
+    const run = await recordProgram(() => {
+      const orders = new RotatedDatabase("orders", { vpcId: VPC, subnetIds: SUBNETS, ...args });
+      const api = new aws.iam.Role("api-task", { assumeRolePolicy: trust });
+      try {
+        orders.grantConnect(api);
+        if (twice) orders.grantConnect(api);
+      } catch (e) { error = e; }
+    });
+    assert.ok(pulumi.ResourceError.isInstance(error), String(error));
+    return { message: (error as Error).message, grants: run.resources.filter((r) => r.name.startsWith("orders-connect-")).map((r) => r.name) };
+  }
+
+  it("is refused without a proxy, pointing at grantRead, and attaches nothing", async () => {
+    const { message, grants } = await refusal({});
+    assert.strictEqual(message, 'RotatedDatabase "orders": grantConnect needs a proxy with iamAuth: true, and this database has none; use grantRead to let the role read the secret');
+    assert.deepStrictEqual(grants, []);
+  });
+
+  it("is refused with a proxy whose clients log in with the password", async () => {
+    const { message, grants } = await refusal({ proxy: {} });
+    assert.match(message, /^RotatedDatabase "orders": grantConnect needs proxy\.iamAuth: true; this proxy's clients log in with the secret's password/);
+    assert.deepStrictEqual(grants, []);
+  });
+
+  it("refuses a second grant of the same role, naming the policy", async () => {
+    const { message, grants } = await refusal({ proxy: { iamAuth: true } }, true);
+    assert.strictEqual(message, 'RotatedDatabase "orders": grantConnect already attached orders-connect-api-task; a role needs one grant per database');
+    assert.deepStrictEqual(grants, ["orders-connect-api-task"]);
+  });
+});
