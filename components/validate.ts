@@ -103,7 +103,7 @@ function instanceArgsErrors(r: ResolvedDatabaseArgs): string[] {
 function clusterArgsErrors(r: ResolvedClusterArgs, args: RotatedClusterArgs): string[] {
   return [
     engineVersionError(r.engine, r.engineVersion),
-    clusterInstanceClassError(r.instanceClass),
+    clusterInstanceClassError(r.engine, r.instanceClass),
     ...serverlessScalingErrors(r.instanceClass, args.serverlessV2Scaling, r.serverlessV2Scaling),
     readersError(r.readers),
     clusterBackupRetentionError(r.backupRetentionDays),

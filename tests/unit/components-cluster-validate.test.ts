@@ -80,12 +80,21 @@ describe("validateRotatedClusterArgs", () => {
     it("takes db.serverless and provisioned Aurora classes", () => {
       for (const c of ["db.serverless", "db.r7g.large", "db.t4g.medium", "db.r8g.2xlarge", "db.x2g.xlarge"]) assert.deepStrictEqual(errorsOf({ instanceClass: c }), [], c);
     });
+    const rule = 'instanceClass must be "db.serverless" (Serverless v2) or a provisioned Aurora class like "db.r7g.large"';
     it("refuses a malformed class and previous-generation families", () => {
-      const rule = 'instanceClass must be "db.serverless" (Serverless v2) or a provisioned Aurora class like "db.r7g.large"';
       assert.strictEqual(onlyError({ instanceClass: "r7g.large" }), `${rule}; got "r7g.large"`);
       assert.strictEqual(onlyError({ instanceClass: "serverless" }), `${rule}; got "serverless"`);
       assert.strictEqual(onlyError({ instanceClass: "db.t2.medium" }), `${rule}; got "db.t2.medium", a previous-generation class that no current Aurora version offers`);
       assert.strictEqual(onlyError({ instanceClass: "db.m3.large" }), `${rule}; got "db.m3.large", a previous-generation class that no current Aurora version offers`);
+    });
+    it("refuses the classes Aurora MySQL 3 dropped, for aurora-mysql only", () => {
+      const dropped = "a class Aurora MySQL version 3 does not offer (it dropped db.r3, db.r4, db.t2 and db.t3.small)";
+      for (const c of ["db.r4.large", "db.r3.xlarge", "db.t3.small", "db.t2.medium"]) {
+        assert.strictEqual(onlyError({ engine: "aurora-mysql", instanceClass: c }), `${rule}; got "${c}", ${dropped}`);
+      }
+      for (const c of ["db.t3.medium", "db.t4g.medium", "db.r5.large"]) assert.deepStrictEqual(errorsOf({ engine: "aurora-mysql", instanceClass: c }), [], c);
+      // aurora-postgresql leaves db.r4 to RDS, which knows per version.
+      assert.deepStrictEqual(errorsOf({ instanceClass: "db.r4.large" }), []);
     });
   });
 
