@@ -7,7 +7,7 @@ import { EXIT } from "../exitCodes";
 
 export async function doctorCommand(ctx: CommandContext): Promise<number> {
   const secretId = ctx.secretId();
-  const snapshot = await gatherSnapshot(ctx.aws, secretId, ctx.deps.now());
+  const snapshot = await gatherSnapshot(ctx.aws, secretId, ctx.deps.now(), ctx.endpoints());
   const results = runChecks(snapshot);
   ctx.io.stdout.write(ctx.output === "json" ? formatReportJson(secretId, results) : formatReportText(secretId, results));
   return hasFailure(results) ? EXIT.CHECK_FAILED : EXIT.OK;

@@ -1,13 +1,15 @@
 // doctor's only AWS code: read-only calls that fill a DoctorSnapshot. Nothing here judges; every call
 // that fails is recorded (with its IAM action) for the checks to report.
-import type { DBInstance } from "@aws-sdk/client-rds";
 import type { SecretDescription, VersionEntry } from "../status/statusReport";
-import { awsErrorCode, isNotFound, toCliError } from "../aws/awsCall";
+import { isNotFound } from "../aws/awsCall";
 import type { AwsClients } from "../aws/clients";
+import type { DatabaseEndpoints } from "../secret/resolveSecretId";
 import { listVersions, secretSubject } from "../secret/readSecret";
-import type { DbInstanceInfo, DoctorSnapshot, Fetched, FetchFailure, FunctionInfo, LogEvent, LogInfo, NetworkInfo, RuleInfo, SecurityGroupInfo } from "./snapshot";
+import type { DoctorSnapshot, Fetched, FunctionInfo, LogEvent, LogInfo, NetworkInfo, RuleInfo, SecurityGroupInfo } from "./snapshot";
 import { isErrorLine } from "./checks/logChecks";
-import { EXIT } from "../exitCodes";
+import { fetched, labelled } from "./fetched";
+import { databaseTarget } from "./databaseTarget";
+import { gatherDatabases, gatherProxy, proxyLookupFor } from "./gatherDatabase";
 
 /** How far back doctor searches the function's log group. */
 export const LOG_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -15,44 +17,6 @@ export const LOG_WINDOW_MS = 24 * 60 * 60 * 1000;
 const MAX_LOG_PAGES = 10;
 /** Error lines kept. */
 const MAX_ERRORS = 20;
-
-const ACCESS_DENIED = new Set(["AccessDeniedException", "AccessDenied", "UnauthorizedOperation", "AuthFailure"]);
-
-function failureOf(err: unknown, action: string, subject: string): FetchFailure {
-  const code = awsErrorCode(err) ?? "Error";
-  return { action, code, message: toCliError(err, { action, subject }).message, accessDenied: ACCESS_DENIED.has(code), notFound: isNotFound(err) };
-}
-
-/** A failure inside a multi-call fetch, labelled with the call's own IAM action. */
-class LabelledError extends Error {
-  constructor(
-    readonly action: string,
-    readonly original: unknown,
-  ) {
-    super(action);
-  }
-}
-
-async function labelled<T>(action: string, call: Promise<T>): Promise<T> {
-  try {
-    return await call;
-  } catch (err) {
-    throw new LabelledError(action, err);
-  }
-}
-
-async function fetched<T>(defaultAction: string, subject: string, call: () => Promise<T>): Promise<Fetched<T>> {
-  try {
-    return { ok: true, value: await call() };
-  } catch (caught) {
-    const action = caught instanceof LabelledError ? caught.action : defaultAction;
-    const err = caught instanceof LabelledError ? caught.original : caught;
-    // Configuration errors (no credentials, no region) stop doctor as they stop every command.
-    const mapped = toCliError(err, { action, subject });
-    if (mapped.exitCode === EXIT.CONFIGURATION) throw mapped;
-    return { ok: false, error: failureOf(err, action, subject) };
-  }
-}
 
 function functionName(arn: string): string {
   const m = arn.match(/:function:([^:]+)/);
@@ -107,44 +71,7 @@ async function gatherFunction(clients: AwsClients, arn: string): Promise<{ fn: F
   return { fn, policy };
 }
 
-async function gatherDatabase(clients: AwsClients, json: Record<string, unknown> | undefined): Promise<Fetched<DbInstanceInfo | undefined>> {
-  const rds = await clients.rds();
-  const { DescribeDBInstancesCommand } = await import("@aws-sdk/client-rds");
-  const ident = typeof json?.dbInstanceIdentifier === "string" ? json.dbInstanceIdentifier : undefined;
-  const host = typeof json?.host === "string" ? json.host : undefined;
-  return fetched("rds:DescribeDBInstances", ident ? `instance ${JSON.stringify(ident)}` : "RDS instances", async () => {
-    let found: DBInstance | undefined;
-    if (ident) {
-      try {
-        found = (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: ident }))).DBInstances?.[0];
-      } catch (err) {
-        if (!isNotFound(err)) throw err;
-      }
-    }
-    if (!found && host) {
-      let marker: string | undefined;
-      do {
-        const page = await rds.send(new DescribeDBInstancesCommand({ Marker: marker }));
-        found = page.DBInstances?.find((i) => i.Endpoint?.Address === host);
-        marker = found ? undefined : page.Marker;
-      } while (marker);
-    }
-    if (!found) return undefined;
-    const info: DbInstanceInfo = {
-      identifier: found.DBInstanceIdentifier ?? "?",
-      engine: found.Engine ?? "?",
-      subnetIds: (found.DBSubnetGroup?.Subnets ?? []).map((sn) => sn.SubnetIdentifier).filter((s): s is string => !!s),
-      securityGroupIds: (found.VpcSecurityGroups ?? []).map((g) => g.VpcSecurityGroupId).filter((g): g is string => !!g),
-    };
-    if (found.Endpoint?.Address) info.address = found.Endpoint.Address;
-    if (found.Endpoint?.Port !== undefined) info.port = found.Endpoint.Port;
-    if (found.DBInstanceStatus) info.status = found.DBInstanceStatus;
-    if (found.DBSubnetGroup?.VpcId) info.vpcId = found.DBSubnetGroup.VpcId;
-    return info;
-  });
-}
-
-async function gatherNetwork(clients: AwsClients, fn: FunctionInfo, db: DbInstanceInfo | undefined): Promise<Fetched<NetworkInfo>> {
+async function gatherNetwork(clients: AwsClients, fn: FunctionInfo, dbGroupIds: string[]): Promise<Fetched<NetworkInfo>> {
   const ec2 = await clients.ec2();
   const { DescribeRouteTablesCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcEndpointsCommand, DescribeVpcsCommand } = await import("@aws-sdk/client-ec2");
   const subject = `the subnets of function ${JSON.stringify(fn.name)}`;
@@ -169,7 +96,7 @@ async function gatherNetwork(clients: AwsClients, fn: FunctionInfo, db: DbInstan
       subnetIds: e.SubnetIds ?? [],
       securityGroupIds: (e.Groups ?? []).map((g) => g.GroupId).filter((g): g is string => !!g),
     }));
-    const groupIds = [...new Set([...fn.securityGroupIds, ...(db?.securityGroupIds ?? []), ...endpointInfos.flatMap((e) => e.securityGroupIds)])];
+    const groupIds = [...new Set([...fn.securityGroupIds, ...dbGroupIds, ...endpointInfos.flatMap((e) => e.securityGroupIds)])];
     const groups = groupIds.length > 0 ? await labelled("ec2:DescribeSecurityGroups", ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: groupIds }))) : { SecurityGroups: [] };
     const securityGroups: SecurityGroupInfo[] = (groups.SecurityGroups ?? []).map((g) => ({
       id: g.GroupId ?? "?",
@@ -229,6 +156,13 @@ async function gatherLogs(clients: AwsClients, group: string, now: Date): Promis
   });
 }
 
+/** Whether `host` is the address of the instance or an endpoint of the cluster found. */
+function hostIsDatabaseEndpoint(s: DoctorSnapshot, host: unknown): boolean {
+  const cluster = s.cluster?.ok ? s.cluster.value : undefined;
+  const db = s.database?.ok ? s.database.value : undefined;
+  return host !== undefined && (host === cluster?.endpoint || host === cluster?.readerEndpoint || host === db?.address);
+}
+
 function parseJson(text: string | undefined): Record<string, unknown> | undefined {
   try {
     const v = JSON.parse(text ?? "") as unknown;
@@ -238,8 +172,8 @@ function parseJson(text: string | undefined): Record<string, unknown> | undefine
   }
 }
 
-/** Reads everything doctor checks, with read-only calls only. */
-export async function gatherSnapshot(clients: AwsClients, secretId: string, now: Date): Promise<DoctorSnapshot> {
+/** Reads everything doctor checks, with read-only calls only. `endpoints` are what the stack outputs name for the database. */
+export async function gatherSnapshot(clients: AwsClients, secretId: string, now: Date, endpoints: DatabaseEndpoints = {}): Promise<DoctorSnapshot> {
   const sm = await clients.secretsManager();
   const { DescribeSecretCommand, GetSecretValueCommand } = await import("@aws-sdk/client-secrets-manager");
   const region = await clients.region();
@@ -257,22 +191,30 @@ export async function gatherSnapshot(clients: AwsClients, secretId: string, now:
   snapshot.currentValue = currentValue;
   const json = currentValue.ok ? parseJson(currentValue.value) : undefined;
   const masterArn = typeof json?.masterarn === "string" && json.masterarn !== "" ? json.masterarn : undefined;
-  const [database, master] = await Promise.all([
-    json ? gatherDatabase(clients, json) : Promise.resolve(undefined),
+  const early = proxyLookupFor(json, endpoints, false);
+  const [databases, master, earlyProxy] = await Promise.all([
+    json ? gatherDatabases(clients, json) : Promise.resolve(undefined),
     masterArn
       ? fetched("secretsmanager:DescribeSecret", secretSubject(masterArn), async () => (await sm.send(new DescribeSecretCommand({ SecretId: masterArn }))) as SecretDescription)
       : Promise.resolve(undefined),
+    early ? gatherProxy(clients, early) : Promise.resolve(undefined),
   ]);
-  if (database) snapshot.database = database;
+  if (databases?.database) snapshot.database = databases.database;
+  if (databases?.cluster) snapshot.cluster = databases.cluster;
   if (master) snapshot.master = master;
+  // A host that no instance or cluster has may be a proxy's endpoint (which rotation cannot log in through).
+  const late = earlyProxy ? undefined : proxyLookupFor(json, endpoints, databases !== undefined && !databases.failed && !hostIsDatabaseEndpoint(snapshot, json?.host));
+  const proxy = earlyProxy ?? (late ? await gatherProxy(clients, late) : undefined);
+  if (proxy) snapshot.proxy = proxy;
   if (fnParts) {
     snapshot.fn = fnParts.fn;
     snapshot.fnPolicy = fnParts.policy;
     if (fnParts.fn.ok) {
       const fn = fnParts.fn.value;
-      const db = database?.ok ? database.value : undefined;
+      const target = databaseTarget(snapshot);
+      const proxyGroups = proxy?.proxy.ok ? (proxy.proxy.value?.securityGroupIds ?? []) : [];
       const [network, logs] = await Promise.all([
-        fn.subnetIds.length > 0 ? gatherNetwork(clients, fn, db) : Promise.resolve(undefined),
+        fn.subnetIds.length > 0 ? gatherNetwork(clients, fn, [...(target?.securityGroupIds ?? []), ...proxyGroups]) : Promise.resolve(undefined),
         gatherLogs(clients, fn.logGroup, now),
       ]);
       if (network) {

@@ -1,6 +1,8 @@
 // Every doctor check, in the order a reader follows the rotation: the secret, its configuration, the
-// function, its network path, then the history.
+// function, its network path, the proxy in front of the database (when there is one), then the history.
+import { checkManagedMaster } from "./checks/clusterChecks";
 import { checkFunctionLogs } from "./checks/logChecks";
+import { checkProxy, checkProxyNetwork, checkProxyTargets } from "./checks/proxyChecks";
 import { checkDatabaseReachable, checkDatabaseSecurityGroups, checkEndpointSecurityGroups, checkFunctionNetwork } from "./checks/networkChecks";
 import { checkFunction, checkFunctionTls, checkInvokePermission } from "./checks/functionChecks";
 import { checkLastRotation, checkPending, checkRotationEnabled } from "./checks/rotationChecks";
@@ -12,6 +14,7 @@ export const CHECKS: readonly ((s: DoctorSnapshot) => CheckResult | undefined)[]
   checkSecretJson,
   checkEngineAndHost,
   checkMasterSecret,
+  checkManagedMaster,
   checkRotationEnabled,
   checkFunction,
   checkFunctionTls,
@@ -20,6 +23,9 @@ export const CHECKS: readonly ((s: DoctorSnapshot) => CheckResult | undefined)[]
   checkEndpointSecurityGroups,
   checkDatabaseSecurityGroups,
   checkDatabaseReachable,
+  checkProxy,
+  checkProxyTargets,
+  checkProxyNetwork,
   checkPending,
   checkLastRotation,
   checkFunctionLogs,

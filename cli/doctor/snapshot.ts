@@ -25,6 +25,81 @@ export interface DbInstanceInfo {
   vpcId?: string;
   subnetIds: string[];
   securityGroupIds: string[];
+  /** The Aurora cluster the instance belongs to. */
+  clusterIdentifier?: string;
+  masterUsername?: string;
+  /** The secret RDS keeps the master password in (manageMasterUserPassword). */
+  masterUserSecretArn?: string;
+}
+
+export interface DbClusterMember {
+  identifier: string;
+  writer: boolean;
+  /** The member instance's own endpoint, when it was looked up. */
+  address?: string;
+}
+
+/** An Aurora cluster, as DescribeDBClusters (and DescribeDBSubnetGroups for its subnets) answer. */
+export interface DbClusterInfo {
+  identifier: string;
+  /** `aurora-postgresql` or `aurora-mysql`. */
+  engine: string;
+  /** The writer (cluster) endpoint. */
+  endpoint?: string;
+  readerEndpoint?: string;
+  port?: number;
+  status?: string;
+  vpcId?: string;
+  subnetIds: string[];
+  securityGroupIds: string[];
+  members: DbClusterMember[];
+  masterUsername?: string;
+  masterUserSecretArn?: string;
+}
+
+export interface ProxyAuthInfo {
+  authScheme?: string;
+  secretArn?: string;
+  /** `DISABLED`, `REQUIRED` (or `ENABLED` on SQL Server). */
+  iamAuth?: string;
+  clientPasswordAuthType?: string;
+}
+
+export interface DbProxyInfo {
+  name: string;
+  endpoint?: string;
+  status?: string;
+  engineFamily?: string;
+  requireTls: boolean;
+  vpcId?: string;
+  subnetIds: string[];
+  securityGroupIds: string[];
+  auth: ProxyAuthInfo[];
+}
+
+export interface ProxyTargetInfo {
+  /** `RDS_INSTANCE`, `TRACKED_CLUSTER` or `RDS_SERVERLESS_ENDPOINT`. */
+  type?: string;
+  rdsResourceId?: string;
+  endpoint?: string;
+  port?: number;
+  /** TargetHealth.State: `AVAILABLE`, `UNAVAILABLE`, `REGISTERING`. */
+  state?: string;
+  reason?: string;
+  description?: string;
+}
+
+/** Why doctor looked for a proxy: the stack outputs name one, the secret's host looks like one, or no database has the host. */
+export type ProxyLookupCause = "stack-outputs" | "host";
+
+export interface ProxyLookup {
+  /** The endpoint looked for. */
+  endpoint: string;
+  cause: ProxyLookupCause;
+  /** The proxy whose endpoint it is; undefined inside when none. */
+  proxy: Fetched<DbProxyInfo | undefined>;
+  /** Its targets (DescribeDBProxyTargets), when the proxy was found. */
+  targets?: Fetched<ProxyTargetInfo[]>;
 }
 
 export interface FunctionInfo {
@@ -133,6 +208,13 @@ export interface DoctorSnapshot {
   master?: Fetched<SecretDescription>;
   /** The instance the secret names (dbInstanceIdentifier, else the one whose endpoint is `host`); undefined inside when none matches. */
   database?: Fetched<DbInstanceInfo | undefined>;
+  /**
+   * The Aurora cluster the secret names (dbClusterIdentifier, else the one whose writer or reader
+   * endpoint is `host`, else the cluster of the instance found); absent for an instance secret.
+   */
+  cluster?: Fetched<DbClusterInfo | undefined>;
+  /** The RDS Proxy looked up (stack outputs' proxyEndpoint, or the secret's host); absent when none was. */
+  proxy?: ProxyLookup;
   fn?: Fetched<FunctionInfo>;
   /** The function's resource policy JSON; undefined inside when it has none. */
   fnPolicy?: Fetched<string | undefined>;

@@ -1,15 +1,17 @@
 // The CLI's pure parts without any AWS: doctor's checks over hand-built snapshots (the cases moto
 // cannot stage: deprecated runtimes, policies without sourceArn, internet-gateway routes, overdue
-// rotations, VPC mismatches), the security-group arithmetic, the AWS error mapping, rotation phases and
+// rotations, VPC mismatches; Aurora member endpoints, proxy target health), the security-group arithmetic, the AWS error mapping, rotation phases and
 // the stack-outputs lookup.
 import { strict as assert } from "assert";
 import { toCliError } from "../../cli/aws/awsCall";
 import { checkFunction, checkFunctionTls, checkInvokePermission } from "../../cli/doctor/checks/functionChecks";
-import { checkMasterSecret } from "../../cli/doctor/checks/secretChecks";
+import { acceptedClusterEngines, checkManagedMaster } from "../../cli/doctor/checks/clusterChecks";
+import { checkProxy, checkProxyNetwork, checkProxyTargets } from "../../cli/doctor/checks/proxyChecks";
+import { checkEngineAndHost, checkMasterSecret } from "../../cli/doctor/checks/secretChecks";
 import { checkDatabaseReachable, checkFunctionNetwork } from "../../cli/doctor/checks/networkChecks";
 import { checkLastRotation, scheduleIntervalMs } from "../../cli/doctor/checks/rotationChecks";
 import { cidrContains, groupAllowing } from "../../cli/doctor/checks/securityGroupRules";
-import type { DoctorSnapshot, FunctionInfo, NetworkInfo } from "../../cli/doctor/snapshot";
+import type { DbClusterInfo, DbProxyInfo, DoctorSnapshot, FunctionInfo, NetworkInfo, ProxyTargetInfo } from "../../cli/doctor/snapshot";
 import { EXIT } from "../../cli/exitCodes";
 import { rotationProgress } from "../../cli/rotate/rotationProgress";
 import { secretIdFromOutputs } from "../../cli/secret/resolveSecretId";
@@ -163,5 +165,145 @@ describe("CLI: doctor's master-secret check (alternating-users)", () => {
     assert.equal(missing?.status, "failure");
     assert.match(missing?.why ?? "", /does not exist: alternating-users rotation logs in with it and fails$/);
     assert.equal(checkMasterSecret(withMaster({ ok: true, value: { ARN: "arn:m", OwningService: "rds" } }))?.why, "arn:m (managed by RDS)");
+  });
+});
+
+describe("CLI: doctor's cluster and proxy checks over snapshots", () => {
+  const WRITER = "orders.cluster-abc123.eu-west-1.rds.amazonaws.com";
+  const READER = "orders.cluster-ro-abc123.eu-west-1.rds.amazonaws.com";
+  const PROXY = "orders-proxy.proxy-abc123.eu-west-1.rds.amazonaws.com";
+  const value = (over: Record<string, unknown> = {}) => ({ ok: true as const, value: JSON.stringify({ engine: "aurora-postgresql", host: WRITER, port: 5432, username: "app", password: "p", dbname: "orders", dbClusterIdentifier: "orders", ...over }) });
+  const clusterInfo = (over: Partial<DbClusterInfo> = {}): DbClusterInfo => ({
+    identifier: "orders",
+    engine: "aurora-postgresql",
+    endpoint: WRITER,
+    readerEndpoint: READER,
+    port: 5432,
+    status: "available",
+    vpcId: "vpc-1",
+    subnetIds: ["subnet-a"],
+    securityGroupIds: ["sg-db"],
+    members: [
+      { identifier: "orders-writer", writer: true },
+      { identifier: "orders-reader-1", writer: false },
+    ],
+    masterUsername: "master",
+    ...over,
+  });
+  const proxyInfo = (over: Partial<DbProxyInfo> = {}): DbProxyInfo => ({
+    name: "orders-proxy",
+    endpoint: PROXY,
+    status: "available",
+    engineFamily: "POSTGRESQL",
+    requireTls: true,
+    subnetIds: ["subnet-a"],
+    securityGroupIds: ["sg-proxy"],
+    auth: [{ authScheme: "SECRETS", secretArn: SECRET, iamAuth: "DISABLED" }],
+    ...over,
+  });
+  const withCluster = (c: DbClusterInfo | undefined, over: Partial<DoctorSnapshot> = {}) => snapshot({ currentValue: value(), cluster: { ok: true, value: c }, ...over });
+  const withProxy = (p: DbProxyInfo | undefined, targets?: ProxyTargetInfo[], over: Partial<DoctorSnapshot> = {}) =>
+    withCluster(clusterInfo(), { proxy: { endpoint: PROXY, cause: "stack-outputs", proxy: { ok: true, value: p }, ...(targets ? { targets: { ok: true, value: targets } } : {}) }, ...over });
+
+  it("admits the RDS engine string and AWS's templates' spelling for a cluster, and fails another family", () => {
+    assert.deepEqual(acceptedClusterEngines("aurora-postgresql"), ["aurora-postgresql", "postgres"]);
+    assert.deepEqual(acceptedClusterEngines("aurora-mysql"), ["aurora-mysql", "mysql", "aurora"]);
+    const wrong = checkEngineAndHost(withCluster(clusterInfo(), { currentValue: value({ engine: "mysql" }) }));
+    assert.equal(wrong.status, "failure");
+    assert.equal(wrong.why, 'engine is "mysql" but cluster orders runs "aurora-postgresql"');
+    assert.equal(wrong.fix, 'set "engine": "aurora-postgresql" in the secret');
+    assert.equal(checkEngineAndHost(withCluster(clusterInfo({ engine: "aurora-mysql", port: 3306 }), { currentValue: value({ engine: "aurora", port: 3306 }) })).status, "ok");
+  });
+
+  it("warns about a reader endpoint when no function rotates the secret (a read-only client), fails it when one does", () => {
+    const readOnly = checkEngineAndHost(withCluster(clusterInfo(), { currentValue: value({ host: READER }), secret: { ok: true, value: { ARN: SECRET, RotationEnabled: false } } }));
+    assert.equal(readOnly.status, "warning");
+    assert.equal(readOnly.why, `host is cluster orders's reader endpoint ${READER}, which reaches read-only replicas: a client of this secret cannot write`);
+    const rotated = checkEngineAndHost(withCluster(clusterInfo(), { currentValue: value({ host: READER }), secret: { ok: true, value: { ARN: SECRET, RotationEnabled: true, RotationLambdaARN: "arn:fn" } } }));
+    assert.equal(rotated.status, "failure");
+  });
+
+  it("warns about an instance endpoint of a cluster member: roles change on a failover", () => {
+    const member = "orders-writer.abc123.eu-west-1.rds.amazonaws.com";
+    const r = checkEngineAndHost(
+      withCluster(clusterInfo(), {
+        currentValue: value({ host: member }),
+        database: { ok: true, value: { identifier: "orders-writer", engine: "aurora-postgresql", address: member, port: 5432, clusterIdentifier: "orders", subnetIds: [], securityGroupIds: [] } },
+      }),
+    );
+    assert.equal(r.status, "warning");
+    assert.equal(r.why, "host is the endpoint of instance orders-writer (the writer today), not the cluster endpoint: instances change roles on a failover, the cluster endpoint follows the writer");
+    assert.equal(r.fix, `set "host": "${WRITER}" (the cluster endpoint, which always reaches the writer) in the secret`);
+  });
+
+  it("fails another host, a wrong port and a dbClusterIdentifier of another cluster, all in one line", () => {
+    const r = checkEngineAndHost(withCluster(clusterInfo(), { currentValue: value({ host: "db.example.com", port: 5433, dbClusterIdentifier: "billing" }) }));
+    assert.equal(r.status, "failure");
+    assert.equal(r.why, `dbClusterIdentifier is "billing" but host belongs to cluster orders; host is "db.example.com" but cluster orders's writer endpoint is "${WRITER}"; port is 5433 but the cluster listens on 5432`);
+  });
+
+  it("warns when no cluster matches, and reports a failed lookup with the IAM action", () => {
+    const none = checkEngineAndHost(withCluster(undefined));
+    assert.equal(none.status, "warning");
+    assert.equal(none.why, 'no Aurora cluster with dbClusterIdentifier "orders" in eu-west-1');
+    const denied = checkEngineAndHost(withCluster(undefined, { cluster: { ok: false, error: { action: "rds:DescribeDBClusters", code: "AccessDenied", message: "access denied", accessDenied: true, notFound: false } } }));
+    assert.equal(denied.fix, "grant rds:DescribeDBClusters to the caller to run this check");
+    assert.equal(checkDatabaseReachable(withCluster(undefined, { cluster: { ok: false, error: { action: "rds:DescribeDBClusters", code: "AccessDenied", message: "access denied", accessDenied: true, notFound: false } } })).why, "could not check: access denied");
+  });
+
+  it("judges the network path to the cluster: another VPC, a cluster not available", () => {
+    assert.equal(checkDatabaseReachable(withCluster(clusterInfo({ vpcId: "vpc-2" }))).why, "function rot runs in vpc-1 but cluster orders is in vpc-2");
+    const stopped = checkDatabaseReachable(withCluster(clusterInfo({ status: "stopped" })));
+    assert.equal(stopped.status, "warning");
+    assert.equal(stopped.why, "cluster orders is stopped, not available");
+  });
+
+  it("fails an alternating-users masterarn that is not the cluster's RDS-managed master secret", () => {
+    const managed = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-1-AbC";
+    const stale = checkManagedMaster(withCluster(clusterInfo({ masterUserSecretArn: managed }), { currentValue: value({ masterarn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:old-master" }) }));
+    assert.equal(stale?.status, "failure");
+    assert.equal(stale?.fix, `set "masterarn": "${managed}"`);
+    assert.equal(checkManagedMaster(withCluster(clusterInfo({ masterUserSecretArn: managed }), { currentValue: value({ masterarn: managed }) }))?.status, "ok");
+    assert.equal(checkManagedMaster(withCluster(clusterInfo())), undefined);
+    assert.equal(checkManagedMaster(withCluster(clusterInfo({ masterUserSecretArn: SECRET })))?.why, "this is cluster orders's master secret, managed and rotated by RDS");
+  });
+
+  it("says clients use IAM tokens through a proxy that requires IAM authentication", () => {
+    const r = checkProxy(withProxy(proxyInfo({ auth: [{ authScheme: "SECRETS", secretArn: SECRET, iamAuth: "REQUIRED" }] })));
+    assert.equal(r?.status, "ok");
+    assert.equal(r?.why, `proxy orders-proxy (${PROXY}) is available, requires TLS and reads this secret; clients authenticate with IAM tokens (rds-db:connect), not the secret's password`);
+  });
+
+  it("fails a proxy that is not available, and applies to no secret without a proxy", () => {
+    const r = checkProxy(withProxy(proxyInfo({ status: "incompatible-network" })));
+    assert.equal(r?.status, "failure");
+    assert.equal(r?.why, "proxy orders-proxy is incompatible-network, not available");
+    assert.equal(checkProxy(snapshot()), undefined);
+    assert.equal(checkProxyTargets(snapshot()), undefined);
+    assert.equal(checkProxyNetwork(snapshot()), undefined);
+  });
+
+  it("fails a host that is the proxy's endpoint, in the engine-host check", () => {
+    const r = checkEngineAndHost(withProxy(proxyInfo(), undefined, { currentValue: value({ host: PROXY }) }));
+    assert.equal(r.status, "failure");
+    assert.match(r.why, /^host is the endpoint of RDS Proxy orders-proxy: the rotation function would log in through the proxy/);
+  });
+
+  it("reads the target health RDS Proxy reports: AUTH_FAILURE, registering, another database, none", () => {
+    const auth = checkProxyTargets(withProxy(proxyInfo(), [
+      { type: "TRACKED_CLUSTER", rdsResourceId: "orders" },
+      { type: "RDS_INSTANCE", rdsResourceId: "orders-writer", endpoint: "orders-writer.abc123.eu-west-1.rds.amazonaws.com", port: 5432, state: "UNAVAILABLE", reason: "AUTH_FAILURE", description: "Proxy does not have any registered credentials" },
+    ]));
+    assert.equal(auth?.status, "failure");
+    assert.equal(
+      auth?.why,
+      "target orders-writer is UNAVAILABLE (AUTH_FAILURE: Proxy does not have any registered credentials): the proxy cannot log in to the database with the secret's username and password (a password changed without the secret, or a secret the proxy may not read)",
+    );
+    const registering = checkProxyTargets(withProxy(proxyInfo(), [{ type: "TRACKED_CLUSTER", rdsResourceId: "orders" }, { type: "RDS_INSTANCE", rdsResourceId: "orders-writer", state: "REGISTERING" }]));
+    assert.equal(registering?.status, "warning");
+    assert.equal(registering?.why, "targets orders (no health), orders-writer REGISTERING: the proxy is still registering them");
+    const other = checkProxyTargets(withProxy(proxyInfo(), [{ type: "TRACKED_CLUSTER", rdsResourceId: "billing" }]));
+    assert.equal(other?.why, "proxy orders-proxy targets billing, not cluster orders, which this secret names");
+    assert.equal(checkProxyTargets(withProxy(proxyInfo(), []))?.status, "failure");
   });
 });

@@ -1,12 +1,15 @@
 // doctor against moto: a healthy rotation set up as the component does it, then one broken setup per
 // cause the issue names, each asserted to name that cause; and --output json with the same checks.
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { DescribeSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { isoSecond } from "../../cli/status/formatStatus";
 import { MOTO_INSTALL, requireService, startMoto, type MotoService } from "../services";
 import { motoEnv, runInProcess, useMotoCredentials } from "./harness";
 import { awsConfig } from "./motoAws";
-import { buildRotationSetup, leavePendingVersion, logTimeout, type RotationSetup } from "./rotationSetup";
+import { buildRotationSetup, leavePendingVersion, logTimeout, type RotationSetup, type SetupOptions } from "./rotationSetup";
 
 describe("rotated-rds doctor (moto)", function () {
   this.timeout(60_000);
@@ -208,6 +211,187 @@ describe("rotated-rds doctor (moto)", function () {
     const run = await runInProcess(["doctor", "--secret-id", "no-such-secret", "--endpoint-url", moto.endpoint]);
     assert.equal(run.stdout, `doctor: no-such-secret\nFAILURE  Secret exists\n         no secret "no-such-secret" in us-east-1\n         fix: check --secret-id and --region (or the stack outputs file)\n0 ok, 0 warnings, 1 failure\n`);
     assert.equal(run.code, 1);
+  });
+
+  describe("an Aurora cluster and an RDS Proxy", () => {
+    let work: string;
+    before(() => {
+      work = fs.mkdtempSync(path.join(os.tmpdir(), "rotated-rds-doctor-"));
+    });
+    after(() => {
+      if (work) fs.rmSync(work, { recursive: true, force: true });
+    });
+    const cluster = (options: SetupOptions = {}) => buildRotationSetup(moto.endpoint, { database: "cluster", ...options });
+    /** The stack outputs the program writes for the database: secret, writer, reader and proxy endpoints. */
+    function outputs(s: RotationSetup, proxyEndpoint = s.proxy?.endpoint): string {
+      const file = path.join(work, `${s.secret.name}.json`);
+      fs.writeFileSync(file, JSON.stringify({ databases: { orders: { secretArn: s.secret.arn, address: s.cluster?.endpoint, readerEndpoint: s.cluster?.readerEndpoint, ...(proxyEndpoint ? { proxyEndpoint } : {}) } } }));
+      return file;
+    }
+    const doctorOutputs = (s: RotationSetup, file: string, at = now()) =>
+      runInProcess(["doctor", "--stack-outputs", file, "--endpoint-url", moto.endpoint], { env: motoEnv(), deps: { now: () => at } });
+
+    it("checks a cluster secret against the cluster and the proxy the stack outputs name, with the exact report", async () => {
+      const s = await cluster({ proxy: {} });
+      const c = s.cluster as NonNullable<RotationSetup["cluster"]>;
+      const p = s.proxy as NonNullable<RotationSetup["proxy"]>;
+      const at = now();
+      const run = await doctorOutputs(s, outputs(s), at);
+      assert.equal(run.stderr, "");
+      const checks = run.stdout.split("\n").filter((l) => /^(ok|warning|FAILURE) /.test(l));
+      assert.equal(checks.length, 17, run.stdout);
+      assert.ok(checks.every((l) => l.startsWith("ok ")), run.stdout);
+      assert.equal(
+        block(run.stdout, "engine and host match the Aurora cluster (JetBrains AWS Toolkit, RDS Proxy)"),
+        `ok       engine and host match the Aurora cluster (JetBrains AWS Toolkit, RDS Proxy)\n         engine aurora-postgresql and host ${c.endpoint} are cluster ${c.identifier}'s writer endpoint`,
+      );
+      assert.equal(
+        block(run.stdout, "Security groups let the function reach the database on its port"),
+        `ok       Security groups let the function reach the database on its port\n         egress 5432 from ${s.functionSg} to the database, ingress 5432 on ${s.databaseSg} from the function`,
+      );
+      assert.equal(
+        block(run.stdout, "The database is reachable from the function's network"),
+        `ok       The database is reachable from the function's network\n         function and cluster ${c.identifier} are both in ${s.vpcId}; cluster available`,
+      );
+      assert.equal(
+        block(run.stdout, "The RDS Proxy is available, requires TLS and reads this secret"),
+        `ok       The RDS Proxy is available, requires TLS and reads this secret\n         proxy ${p.name} (${p.endpoint}) is available, requires TLS and reads this secret; clients log in with the secret's username and password`,
+      );
+      assert.equal(block(run.stdout, "The proxy's target is this database, and healthy"), `ok       The proxy's target is this database, and healthy\n         targets ${c.identifier} AVAILABLE`);
+      assert.equal(
+        block(run.stdout, "Security groups let the proxy reach the database on its port"),
+        `ok       Security groups let the proxy reach the database on its port\n         egress 5432 from ${p.securityGroupId} to the database, ingress 5432 on ${s.databaseSg} from the proxy`,
+      );
+      assert.equal(run.stdout.split("\n").slice(-2)[0], "17 ok, 0 warnings, 0 failures");
+      assert.equal(run.code, 0);
+      // Without a proxy in the outputs (or --secret-id) doctor makes no proxy check.
+      const plain = await doctor(s, at);
+      assert.ok(!plain.stdout.includes("RDS Proxy is available"), plain.stdout);
+      assert.equal(plain.code, 0, plain.stdout);
+    });
+
+    it("fails a cluster secret whose host is the reader endpoint: rotation's password change fails on a replica", async () => {
+      const s = await cluster({ secretHost: "reader" });
+      const c = s.cluster as NonNullable<RotationSetup["cluster"]>;
+      const run = await doctor(s, now());
+      assert.equal(run.code, 1);
+      assert.equal(
+        block(run.stdout, "engine and host match the Aurora cluster (JetBrains AWS Toolkit, RDS Proxy)"),
+        [
+          `FAILURE  engine and host match the Aurora cluster (JetBrains AWS Toolkit, RDS Proxy)`,
+          `         host is cluster ${c.identifier}'s reader endpoint ${c.readerEndpoint}, which reaches read-only replicas: the rotation function's ALTER of the password fails there`,
+          `         fix: set "host": "${c.endpoint}" (the cluster endpoint, which always reaches the writer) in the secret`,
+        ].join("\n"),
+      );
+    });
+
+    it("accepts AWS's templates' engine spelling (postgres) for an Aurora PostgreSQL cluster, and says what the JetBrains toolkit does with it", async () => {
+      const s = await cluster({ engine: "postgres" });
+      const c = s.cluster as NonNullable<RotationSetup["cluster"]>;
+      const run = await doctor(s, now());
+      assert.equal(
+        block(run.stdout, "engine and host match the Aurora cluster (JetBrains AWS Toolkit, RDS Proxy)"),
+        `ok       engine and host match the Aurora cluster (JetBrains AWS Toolkit, RDS Proxy)\n         engine postgres and host ${c.endpoint} are cluster ${c.identifier}'s writer endpoint (engine postgres is AWS's templates' spelling; the JetBrains AWS Toolkit compares engine with the cluster's aurora-postgresql and asks before it connects)`,
+      );
+      assert.equal(run.code, 0, run.stdout);
+    });
+
+    it("fails a secret whose host is the proxy's endpoint, found without stack outputs", async () => {
+      const s = await cluster({ secretHost: "proxy", proxy: {} });
+      const c = s.cluster as NonNullable<RotationSetup["cluster"]>;
+      const p = s.proxy as NonNullable<RotationSetup["proxy"]>;
+      const run = await doctor(s, now());
+      assert.equal(run.code, 1);
+      assert.equal(
+        block(run.stdout, "engine and host match the Aurora cluster (JetBrains AWS Toolkit, RDS Proxy)"),
+        [
+          `FAILURE  engine and host match the Aurora cluster (JetBrains AWS Toolkit, RDS Proxy)`,
+          `         host is the endpoint of RDS Proxy ${p.name}: the rotation function would log in through the proxy, which authenticates with the secret's AWSCURRENT password only, so setSecret and testSecret with the pending password fail`,
+          `         fix: set host to the database's own endpoint (cluster ${c.identifier}) and give applications the proxy's endpoint instead (stack output proxyEndpoint)`,
+        ].join("\n"),
+      );
+    });
+
+    it("fails a proxy that reads another secret, naming the one it reads and the fix", async () => {
+      const s = await cluster({ proxy: { otherSecret: true } });
+      const p = s.proxy as NonNullable<RotationSetup["proxy"]>;
+      const run = await doctorOutputs(s, outputs(s));
+      assert.equal(run.code, 1);
+      assert.match(
+        block(run.stdout, "The RDS Proxy is available, requires TLS and reads this secret"),
+        new RegExp(
+          `^FAILURE  The RDS Proxy is available, requires TLS and reads this secret\\n {9}proxy ${p.name} does not read this secret \\(its auth names arn:aws:secretsmanager:us-east-1:123456789012:secret:other-db-[^)]+\\): clients logging in through it with this secret's user are refused\\n {9}fix: add the secret to the proxy: aws rds modify-db-proxy --db-proxy-name ${p.name} --auth AuthScheme=SECRETS,SecretArn=${s.secret.arn},IAMAuth=DISABLED$`,
+        ),
+      );
+    });
+
+    it("warns about a proxy without TLS, and says clients use IAM tokens when the proxy requires them", async () => {
+      const s = await cluster({ proxy: { requireTls: false, iamAuth: true } });
+      const p = s.proxy as NonNullable<RotationSetup["proxy"]>;
+      const run = await doctorOutputs(s, outputs(s));
+      assert.equal(
+        block(run.stdout, "The RDS Proxy is available, requires TLS and reads this secret"),
+        [
+          `warning  The RDS Proxy is available, requires TLS and reads this secret`,
+          `         proxy ${p.name} reads this secret (clients authenticate with IAM tokens (rds-db:connect), not the secret's password) but does not require TLS: a client may send its password in plaintext`,
+          `         fix: aws rds modify-db-proxy --db-proxy-name ${p.name} --require-tls`,
+        ].join("\n"),
+      );
+      assert.equal(run.code, 0, run.stdout);
+    });
+
+    it("fails a database security group that does not admit the proxy's", async () => {
+      const s = await cluster({ proxy: { blockDatabase: true } });
+      const p = s.proxy as NonNullable<RotationSetup["proxy"]>;
+      const run = await doctorOutputs(s, outputs(s));
+      assert.equal(run.code, 1);
+      assert.equal(
+        block(run.stdout, "Security groups let the proxy reach the database on its port"),
+        [
+          `FAILURE  Security groups let the proxy reach the database on its port`,
+          `         the database's groups (${s.databaseSg}) admit no ingress on 5432 from the proxy's groups (${p.securityGroupId}): the proxy's targets stay unavailable`,
+          `         fix: aws ec2 authorize-security-group-ingress --group-id ${s.databaseSg} --protocol tcp --port 5432 --source-group ${p.securityGroupId}`,
+        ].join("\n"),
+      );
+    });
+
+    it("fails stack outputs naming a proxy endpoint that no proxy has", async () => {
+      const s = await cluster();
+      const gone = "gone.proxy-c7tj4example.us-east-1.rds.amazonaws.com";
+      const run = await doctorOutputs(s, outputs(s, gone));
+      assert.equal(run.code, 1);
+      assert.equal(
+        block(run.stdout, "The RDS Proxy is available, requires TLS and reads this secret"),
+        [
+          `FAILURE  The RDS Proxy is available, requires TLS and reads this secret`,
+          `         no RDS proxy in us-east-1 has the endpoint ${gone} the stack outputs name`,
+          `         fix: check --region and the stack outputs (pulumi stack output --json); the proxy may have been deleted`,
+        ].join("\n"),
+      );
+    });
+
+    it("fails a secret that rotates the master user of a cluster whose master password RDS manages", async () => {
+      const s = await cluster({ managedMaster: true });
+      const c = s.cluster as NonNullable<RotationSetup["cluster"]>;
+      assert.match(c.masterSecretArn ?? "", /:secret:rds!cluster-/);
+      const run = await doctor(s, now());
+      assert.equal(run.code, 1);
+      assert.equal(
+        block(run.stdout, "The master password RDS manages is rotated by RDS only"),
+        [
+          `FAILURE  The master password RDS manages is rotated by RDS only`,
+          `         this secret rotates cluster ${c.identifier}'s master user app, whose password RDS manages and rotates in ${c.masterSecretArn}: the two rotations undo each other and one secret is always stale`,
+          `         fix: use RDS's secret for the master user (the managed strategy), or turn manageMasterUserPassword off before rotating it here`,
+        ].join("\n"),
+      );
+    });
+
+    it("never prints the password of a cluster secret", async () => {
+      const s = await cluster({ proxy: { otherSecret: true } });
+      const run = await doctorOutputs(s, outputs(s));
+      const json = await runInProcess(["doctor", "--stack-outputs", outputs(s), "--endpoint-url", moto.endpoint, "--output", "json"], { env: motoEnv() });
+      for (const out of [run.stdout, run.stderr, json.stdout, json.stderr]) assert.ok(!out.includes(s.password), "the password appeared in doctor's output");
+    });
   });
 
   it("never prints the password", async () => {

@@ -5,7 +5,11 @@
 // log group. Options break one thing at a time. moto models VPCs, subnets, route tables (with the main
 // table), NAT gateways, interface endpoints with PrivateDnsEnabled, security groups, Lambda functions
 // with VpcConfig, RDS instances and log groups well enough for this; where it does not (the function's
-// VpcConfig.VpcId, rotation rules), motoAws.ts says so.
+// VpcConfig.VpcId, rotation rules), motoAws.ts says so. With `database: "cluster"` the database is an
+// Aurora PostgreSQL cluster with a writer instance and the secret is a cluster secret (writer
+// endpoint, dbClusterIdentifier); `proxy` puts an RDS Proxy with its own security group in front of it.
+// moto models clusters, their endpoints, managed master secrets, proxies and proxy targets (see
+// docs/moto-deviations.md for where it differs).
 import * as crypto from "crypto";
 import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import {
@@ -22,10 +26,10 @@ import {
   EC2Client,
   RevokeSecurityGroupEgressCommand,
 } from "@aws-sdk/client-ec2";
-import { CreateDBInstanceCommand, CreateDBSubnetGroupCommand, RDSClient } from "@aws-sdk/client-rds";
+import { CreateDBClusterCommand, CreateDBInstanceCommand, CreateDBProxyCommand, CreateDBSubnetGroupCommand, RDSClient, RegisterDBProxyTargetsCommand } from "@aws-sdk/client-rds";
 import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { MOTO_REGION } from "../services";
-import { allowSecretsManager, awsConfig, createFunction, enableRotation } from "./motoAws";
+import { allowSecretsManager, awsConfig, createFunction, createRole, enableRotation } from "./motoAws";
 
 export interface SetupOptions {
   /** The VPC's Secrets Manager endpoint. @default "private-dns" */
@@ -34,8 +38,27 @@ export interface SetupOptions {
   nat?: boolean;
   /** The function's group allows no 443 egress (only the database port). @default false */
   block443?: boolean;
-  /** The secret's engine; null leaves the field out. @default "postgres" */
+  /** The secret's engine; null leaves the field out. @default "postgres" ("aurora-postgresql" for a cluster) */
   engine?: string | null;
+  /** An RDS instance, or an Aurora PostgreSQL cluster with a writer instance. @default "instance" */
+  database?: "instance" | "cluster";
+  /** A cluster secret's host: the writer (cluster) endpoint, the reader endpoint, or the proxy's endpoint. @default "writer" */
+  secretHost?: "writer" | "reader" | "proxy";
+  /** The cluster's master password managed by RDS (manageMasterUserPassword) instead of the secret's. @default false */
+  managedMaster?: boolean;
+  /** An RDS Proxy in front of the database, with its own group admitted by the database's. */
+  proxy?: ProxyOptions;
+}
+
+export interface ProxyOptions {
+  /** @default true */
+  requireTls?: boolean;
+  /** The proxy's auth names another secret than the rotated one. @default false */
+  otherSecret?: boolean;
+  /** IAM authentication of clients (IAMAuth REQUIRED). @default false */
+  iamAuth?: boolean;
+  /** The database's group does not admit the proxy's. @default false */
+  blockDatabase?: boolean;
 }
 
 export interface RotationSetup {
@@ -48,6 +71,9 @@ export interface RotationSetup {
   natGatewayId?: string;
   fn: { arn: string; name: string };
   db: { identifier: string; address: string; port: number };
+  /** The cluster, with database "cluster" (db is then its writer instance). */
+  cluster?: { identifier: string; endpoint: string; readerEndpoint: string; masterSecretArn?: string };
+  proxy?: { name: string; endpoint: string; securityGroupId: string };
   secret: { arn: string; name: string };
   logGroup: string;
   /** The secret's password, for the no-leak checks. */
@@ -119,27 +145,85 @@ export async function buildRotationSetup(endpoint: string, options: SetupOptions
   const fn = await createFunction(endpoint, { subnetIds, securityGroupIds: [functionSg], environment: { NODE_EXTRA_CA_CERTS: "/var/runtime/ca-cert.pem" } });
   const identifier = `db-${tag}`;
   await rds.send(new CreateDBSubnetGroupCommand({ DBSubnetGroupName: `subnets-${tag}`, DBSubnetGroupDescription: "database subnets", SubnetIds: subnetIds }));
-  const instance = (
-    await rds.send(
-      new CreateDBInstanceCommand({
-        DBInstanceIdentifier: identifier,
-        Engine: "postgres",
-        DBInstanceClass: "db.t4g.micro",
-        AllocatedStorage: 20,
-        MasterUsername: "app",
-        MasterUserPassword: crypto.randomBytes(12).toString("hex"),
-        DBSubnetGroupName: `subnets-${tag}`,
-        VpcSecurityGroupIds: [databaseSg],
-        Port: DB_PORT,
-      }),
-    )
-  ).DBInstance;
-  const address = instance?.Endpoint?.Address as string;
   const password = crypto.randomBytes(18).toString("base64url");
-  const value: Record<string, unknown> = { host: address, port: DB_PORT, username: "app", password, dbname: "postgres", dbInstanceIdentifier: identifier };
-  if (options.engine !== null) value.engine = options.engine ?? "postgres";
-  const created = await sm.send(new CreateSecretCommand({ Name: `app-db-${tag}`, SecretString: JSON.stringify(value) }));
+  const value: Record<string, unknown> = { port: DB_PORT, username: "app", password, dbname: "postgres" };
+  let db: RotationSetup["db"];
+  if (options.database === "cluster") {
+    const clusterId = `cluster-${tag}`;
+    const created = (
+      await rds.send(
+        new CreateDBClusterCommand({
+          DBClusterIdentifier: clusterId,
+          Engine: "aurora-postgresql",
+          EngineVersion: "16.4",
+          MasterUsername: "app",
+          ...(options.managedMaster ? { ManageMasterUserPassword: true } : { MasterUserPassword: crypto.randomBytes(12).toString("hex") }),
+          DBSubnetGroupName: `subnets-${tag}`,
+          VpcSecurityGroupIds: [databaseSg],
+          Port: DB_PORT,
+          DatabaseName: "postgres",
+        }),
+      )
+    ).DBCluster;
+    const writer = (await rds.send(new CreateDBInstanceCommand({ DBInstanceIdentifier: identifier, DBClusterIdentifier: clusterId, Engine: "aurora-postgresql", DBInstanceClass: "db.r6g.large" }))).DBInstance;
+    setup.cluster = {
+      identifier: clusterId,
+      endpoint: created?.Endpoint as string,
+      readerEndpoint: created?.ReaderEndpoint as string,
+      ...(created?.MasterUserSecret?.SecretArn ? { masterSecretArn: created.MasterUserSecret.SecretArn } : {}),
+    };
+    db = { identifier, address: writer?.Endpoint?.Address as string, port: DB_PORT };
+    Object.assign(value, { host: options.secretHost === "reader" ? setup.cluster.readerEndpoint : setup.cluster.endpoint, dbClusterIdentifier: clusterId });
+    if (options.engine !== null) value.engine = options.engine ?? "aurora-postgresql";
+  } else {
+    const instance = (
+      await rds.send(
+        new CreateDBInstanceCommand({
+          DBInstanceIdentifier: identifier,
+          Engine: "postgres",
+          DBInstanceClass: "db.t4g.micro",
+          AllocatedStorage: 20,
+          MasterUsername: "app",
+          MasterUserPassword: crypto.randomBytes(12).toString("hex"),
+          DBSubnetGroupName: `subnets-${tag}`,
+          VpcSecurityGroupIds: [databaseSg],
+          Port: DB_PORT,
+        }),
+      )
+    ).DBInstance;
+    db = { identifier, address: instance?.Endpoint?.Address as string, port: DB_PORT };
+    Object.assign(value, { host: db.address, dbInstanceIdentifier: identifier });
+    if (options.engine !== null) value.engine = options.engine ?? "postgres";
+  }
+  // Key order as the component writes it: engine first.
+  const ordered = { engine: value.engine, ...value };
+  if (ordered.engine === undefined) delete ordered.engine;
+  const created = await sm.send(new CreateSecretCommand({ Name: `app-db-${tag}`, SecretString: JSON.stringify(ordered) }));
   const secret = { arn: created.ARN as string, name: created.Name as string };
+  if (options.proxy) {
+    const p = options.proxy;
+    const proxySg = await group("proxy");
+    await ec2.send(new AuthorizeSecurityGroupEgressCommand({ GroupId: proxySg, IpPermissions: [tcp(DB_PORT, { group: databaseSg })] }));
+    if (!p.blockDatabase) await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: databaseSg, IpPermissions: [tcp(DB_PORT, { group: proxySg })] }));
+    const authSecret = p.otherSecret ? (await sm.send(new CreateSecretCommand({ Name: `other-db-${tag}`, SecretString: JSON.stringify({ username: "other", password: "x" }) }))).ARN : secret.arn;
+    const name = `proxy-${tag}`;
+    const proxy = await rds.send(
+      new CreateDBProxyCommand({
+        DBProxyName: name,
+        EngineFamily: "POSTGRESQL",
+        Auth: [{ AuthScheme: "SECRETS", SecretArn: authSecret, IAMAuth: p.iamAuth ? "REQUIRED" : "DISABLED", ClientPasswordAuthType: "POSTGRES_SCRAM_SHA_256" }],
+        RoleArn: await createRole(endpoint),
+        VpcSubnetIds: subnetIds,
+        VpcSecurityGroupIds: [proxySg],
+        RequireTLS: p.requireTls ?? true,
+      }),
+    );
+    await rds.send(new RegisterDBProxyTargetsCommand({ DBProxyName: name, ...(setup.cluster ? { DBClusterIdentifiers: [setup.cluster.identifier] } : { DBInstanceIdentifiers: [identifier] }) }));
+    setup.proxy = { name, endpoint: proxy.DBProxy?.Endpoint as string, securityGroupId: proxySg };
+    if (options.secretHost === "proxy") {
+      await sm.send(new PutSecretValueCommand({ SecretId: secret.arn, SecretString: JSON.stringify({ ...ordered, host: setup.proxy.endpoint }), VersionStages: ["AWSCURRENT"] }));
+    }
+  }
   await allowSecretsManager(endpoint, fn.name, secret.arn);
   await enableRotation(endpoint, secret.arn, fn.arn);
 
@@ -156,7 +240,7 @@ export async function buildRotationSetup(endpoint: string, options: SetupOptions
       logEvents: [{ timestamp: Date.now() - 60_000, message: JSON.stringify({ level: "info", message: "finishSecret: AWSCURRENT moved", step: "finishSecret", secretArn: secret.arn }) }],
     }),
   );
-  return { ...(setup as RotationSetup), fn, db: { identifier, address, port: DB_PORT }, secret, logGroup, password };
+  return { ...(setup as RotationSetup), fn, db, secret, logGroup, password };
 }
 
 /** What a failed rotation leaves: AWSPENDING on a new version that never became AWSCURRENT. */

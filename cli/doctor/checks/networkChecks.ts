@@ -3,6 +3,7 @@
 // endpoint with private DNS, or a default route to a NAT gateway. Then the security groups on that
 // path and on the way to the database.
 import { failure, functionUnavailable, notChecked, ok, warning, type CheckResult, type DoctorSnapshot, type EndpointInfo, type FunctionInfo, type NetworkInfo, type RouteTableInfo, type SecurityGroupInfo } from "../snapshot";
+import { databaseTarget, noTargetReason, targetLookupFailure } from "../databaseTarget";
 import { groupAllowing, type Peer } from "./securityGroupRules";
 
 export const HTTPS_PORT = 443;
@@ -104,6 +105,12 @@ export function checkFunctionNetwork(s: DoctorSnapshot): CheckResult {
   return status(id, title, viaNat.length > 0 ? `${why}; ${viaNat.join(", ")} use a NAT gateway, so rotations fail when the function runs there` : why, `${endpointFix}; or route 0.0.0.0/0 from these subnets to a NAT gateway`);
 }
 
+/** The check's line when no database target was found: the failed lookup, or that none matches. */
+function notFound(s: DoctorSnapshot, id: string, title: string): CheckResult {
+  const failed = targetLookupFailure(s);
+  return failed ? notChecked(id, title, failed) : warning(id, title, noTargetReason(s));
+}
+
 function groupsById(net: NetworkInfo, ids: string[]): SecurityGroupInfo[] {
   return ids.map((id) => net.securityGroups.find((g) => g.id === id)).filter((g): g is SecurityGroupInfo => g !== undefined);
 }
@@ -150,13 +157,13 @@ export function checkDatabaseSecurityGroups(s: DoctorSnapshot): CheckResult {
   const id = "database-security-groups";
   const title = "Security groups let the function reach the database on its port";
   const { fn, net } = fnAndNetwork(s);
-  const db = s.database?.ok ? s.database.value : undefined;
+  const db = databaseTarget(s);
   if (!fn) return warning(id, title, functionUnavailable(s));
-  if (!db) return s.database && !s.database.ok ? notChecked(id, title, s.database.error) : warning(id, title, "not checked: no RDS instance matches the secret");
+  if (!db) return notFound(s, id, title);
   if (!fn.vpcId || fn.subnetIds.length === 0) return warning(id, title, "not checked: the function is not in a VPC (see database-reachable)");
   if (!net) return s.network && !s.network.ok ? notChecked(id, title, s.network.error) : warning(id, title, "not checked");
   const port = db.port;
-  if (port === undefined) return warning(id, title, `not checked: instance ${db.identifier} has no endpoint port yet`);
+  if (port === undefined) return warning(id, title, `not checked: ${db.label} has no endpoint port yet`);
   const fnPeer: Peer = { groupIds: fn.securityGroupIds, cidrs: cidrsOf(net, fn.subnetIds) };
   const dbPeer: Peer = { groupIds: db.securityGroupIds, cidrs: cidrsOf(net, db.subnetIds) };
   const out = groupAllowing(groupsById(net, fn.securityGroupIds), "egress", port, dbPeer);
@@ -180,15 +187,15 @@ export function checkDatabaseReachable(s: DoctorSnapshot): CheckResult {
   const id = "database-reachable";
   const title = "The database is reachable from the function's network";
   const fn = s.fn?.ok ? s.fn.value : undefined;
-  const db = s.database?.ok ? s.database.value : undefined;
+  const db = databaseTarget(s);
   if (!fn) return warning(id, title, functionUnavailable(s));
-  if (!db) return s.database && !s.database.ok ? notChecked(id, title, s.database.error) : warning(id, title, "not checked: no RDS instance matches the secret");
-  if (db.status && db.status !== "available") return warning(id, title, `instance ${db.identifier} is ${db.status}, not available`, "wait until it is available, then rotate");
+  if (!db) return notFound(s, id, title);
+  if (db.status && db.status !== "available") return warning(id, title, `${db.label} is ${db.status}, not available`, "wait until it is available, then rotate");
   if (!fn.vpcId || fn.subnetIds.length === 0) {
-    return failure(id, title, `function ${fn.name} is not in a VPC, so it cannot reach instance ${db.identifier} in ${db.vpcId ?? "its VPC"} on its private address`, `put the function in ${db.vpcId ?? "the database's VPC"} (subnets and a security group the database admits)`);
+    return failure(id, title, `function ${fn.name} is not in a VPC, so it cannot reach ${db.label} in ${db.vpcId ?? "its VPC"} on its private address`, `put the function in ${db.vpcId ?? "the database's VPC"} (subnets and a security group the database admits)`);
   }
   if (db.vpcId && db.vpcId !== fn.vpcId) {
-    return failure(id, title, `function ${fn.name} runs in ${fn.vpcId} but instance ${db.identifier} is in ${db.vpcId}`, `put the function in ${db.vpcId}, or peer the VPCs and route between them`);
+    return failure(id, title, `function ${fn.name} runs in ${fn.vpcId} but ${db.label} is in ${db.vpcId}`, `put the function in ${db.vpcId}, or peer the VPCs and route between them`);
   }
-  return ok(id, title, `function and instance ${db.identifier} are both in ${fn.vpcId}; instance ${db.status ?? "state unknown"}`);
+  return ok(id, title, `function and ${db.label} are both in ${fn.vpcId}; ${db.kind} ${db.status ?? "state unknown"}`);
 }

@@ -3,6 +3,8 @@
 import { SUPPORTED_ENGINES } from "../../secret/connectionDetails";
 import { databaseSecretProblem } from "../../secret/connectionDetails";
 import { failure, notChecked, ok, warning, type CheckResult, type DoctorSnapshot } from "../snapshot";
+import { checkClusterEngineAndHost, CLUSTER_HOST_TITLE } from "./clusterChecks";
+import { hostIsProxy, proxyHostFailure } from "./proxyChecks";
 
 export function checkSecretExists(s: DoctorSnapshot): CheckResult {
   const title = "Secret exists";
@@ -64,6 +66,9 @@ export function checkEngineAndHost(s: DoctorSnapshot): CheckResult {
   if (engine === "postgresql") {
     return failure(id, title, `engine is ${JSON.stringify(engine)}, not the RDS engine string "postgres": the JetBrains AWS Toolkit picks the wrong driver (Amazon Redshift) and the rotation function refuses it`, `set "engine": "postgres"`);
   }
+  const proxy = hostIsProxy(s, json.host);
+  if (proxy) return proxyHostFailure(proxy, s.cluster ? CLUSTER_HOST_TITLE : title, s);
+  if (s.cluster) return checkClusterEngineAndHost(s, json, engine);
   if (!s.database) return warning(id, title, "not checked: no instance lookup was made");
   if (!s.database.ok) return notChecked(id, title, s.database.error);
   const db = s.database.value;
