@@ -1,4 +1,4 @@
-// Outputs by identity: where each output of a RotatedDatabase or SecretsManagerEndpoint must come from,
+// Outputs by identity: where each output of a RotatedDatabase, RotatedCluster or SecretsManagerEndpoint must come from,
 // read off a recorded program run (the id of `<db>-client-sg`, the ARN of `<db>-secret`, the
 // RDS-managed secret in the instance's outputs, ...), and an assertion that compares outputs with those
 // exact values. The component, program and package tests share it, so a stack output wired to the
@@ -22,6 +22,8 @@ export const TYPES = {
   securityGroup: "aws:ec2/securityGroup:SecurityGroup",
   vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
   instance: "aws:rds/instance:Instance",
+  cluster: "aws:rds/cluster:Cluster",
+  clusterComponent: "rotated-rds:index:RotatedCluster",
   secret: "aws:secretsmanager/secret:Secret",
   function: "aws:lambda/function:Function",
   topic: "aws:sns/topic:Topic",
@@ -58,9 +60,18 @@ function shortType(type: string): string {
 
 /** The master secret RDS manages for `<db>-db` (manageMasterUserPassword), from the instance's outputs. */
 export function managedSecretArn(resources: readonly Recorded[], db: string): OutputSource {
-  const secrets = stateOf(resources, TYPES.instance, `${db}-db`, "masterUserSecrets").value as Array<{ secretArn?: unknown }>;
-  assert.ok(Array.isArray(secrets) && secrets.length === 1 && typeof secrets[0].secretArn === "string", `${db}-db has no RDS-managed master secret`);
-  return { value: secrets[0].secretArn, from: `the RDS-managed master secret of Instance ${db}-db (masterUserSecrets[0].secretArn)` };
+  return managedSecretOf(resources, TYPES.instance, `${db}-db`);
+}
+
+/** The master secret RDS manages for the cluster `<cluster>-cluster` (manageMasterUserPassword), from the cluster's outputs. */
+export function managedClusterSecretArn(resources: readonly Recorded[], cluster: string): OutputSource {
+  return managedSecretOf(resources, TYPES.cluster, `${cluster}-cluster`);
+}
+
+function managedSecretOf(resources: readonly Recorded[], type: string, name: string): OutputSource {
+  const secrets = stateOf(resources, type, name, "masterUserSecrets").value as Array<{ secretArn?: unknown }>;
+  assert.ok(Array.isArray(secrets) && secrets.length === 1 && typeof secrets[0].secretArn === "string", `${name} has no RDS-managed master secret`);
+  return { value: secrets[0].secretArn, from: `the RDS-managed master secret of ${shortType(type)} ${name} (masterUserSecrets[0].secretArn)` };
 }
 
 export interface DatabaseExpectation {
@@ -99,9 +110,42 @@ export function expectedApplicationPolicy(secretArn: string, region: string, kms
  */
 export function rotatedDatabaseSources(resources: readonly Recorded[], db: string, e: DatabaseExpectation): Record<string, OutputSource> {
   const instance = `${db}-db`;
-  const address = stateOf(resources, TYPES.instance, instance, "address");
-  const port = stateOf(resources, TYPES.instance, instance, "port");
-  const secretArn = e.strategy === "managed" ? managedSecretArn(resources, db) : stateOf(resources, TYPES.secret, `${db}-secret`, "arn");
+  return databaseSources(resources, db, e, {
+    type: TYPES.instance, name: instance,
+    address: stateOf(resources, TYPES.instance, instance, "address"),
+    managedSecret: () => managedSecretArn(resources, db),
+  });
+}
+
+/**
+ * Where each output of the RotatedCluster `cluster` comes from: every RotatedDatabase output with the
+ * same meaning (address: the writer endpoint of `<cluster>-cluster`), plus the reader endpoint and the
+ * cluster identifier.
+ */
+export function rotatedClusterSources(resources: readonly Recorded[], cluster: string, e: DatabaseExpectation): Record<string, OutputSource> {
+  const name = `${cluster}-cluster`;
+  return {
+    ...databaseSources(resources, cluster, e, {
+      type: TYPES.cluster, name,
+      address: stateOf(resources, TYPES.cluster, name, "endpoint"),
+      managedSecret: () => managedClusterSecretArn(resources, cluster),
+    }),
+    readerEndpoint: stateOf(resources, TYPES.cluster, name, "readerEndpoint"),
+    clusterIdentifier: stateOf(resources, TYPES.cluster, name, "clusterIdentifier"),
+  };
+}
+
+/** The outputs both components share, for the database resource `d` (an instance, or a cluster). */
+function databaseSources(
+  resources: readonly Recorded[],
+  db: string,
+  e: DatabaseExpectation,
+  d: { type: string; name: string; address: OutputSource; managedSecret: () => OutputSource },
+): Record<string, OutputSource> {
+  const kind = shortType(d.type);
+  const address = d.address;
+  const port = stateOf(resources, d.type, d.name, "port");
+  const secretArn = e.strategy === "managed" ? d.managedSecret() : stateOf(resources, TYPES.secret, `${db}-secret`, "arn");
   const arn = String(secretArn.value);
   const keys = (e.strategy === "managed"
     ? [["DB_USERNAME", "username"], ["DB_PASSWORD", "password"]]
@@ -114,16 +158,18 @@ export function rotatedDatabaseSources(resources: readonly Recorded[], db: strin
     assert.deepStrictEqual(resources.filter((r) => r.type === TYPES.topic && r.name === `${db}-alerts`).map((r) => r.name), [],
       `${db} was given alerts.topicArn but created a topic`);
   }
+  const database = recorded(resources, d.type, d.name);
+  const dbName = d.type === TYPES.cluster ? database.inputs.databaseName : database.inputs.dbName;
   return {
     address,
     port,
-    engine: { value: recorded(resources, TYPES.instance, instance).inputs.engine, from: `the engine of Instance ${instance}` },
+    engine: { value: database.inputs.engine, from: `the engine of ${kind} ${d.name}` },
     rotationStrategy: {
-      value: (recorded(resources, TYPES.instance, instance).inputs.tags as Record<string, string>)["rotated-rds:strategy"],
-      from: `the rotated-rds:strategy tag of Instance ${instance}`,
+      value: (database.inputs.tags as Record<string, string>)["rotated-rds:strategy"],
+      from: `the rotated-rds:strategy tag of ${kind} ${d.name}`,
     },
     secretArn,
-    masterSecretArn: e.strategy === "alternating-users" ? managedSecretArn(resources, db) : none(`no master secret with ${e.strategy}`),
+    masterSecretArn: e.strategy === "alternating-users" ? d.managedSecret() : none(`no master secret with ${e.strategy}`),
     securityGroupId: idOf(resources, TYPES.securityGroup, `${db}-db-sg`),
     clientSecurityGroupId: idOf(resources, TYPES.securityGroup, `${db}-client-sg`),
     rotationFunctionArn: e.strategy === "managed" ? none("RDS rotates a managed secret itself") : stateOf(resources, TYPES.function, `${db}-rotation`, "arn"),
@@ -138,9 +184,9 @@ export function rotatedDatabaseSources(resources: readonly Recorded[], db: strin
       value: [
         { name: "DB_HOST", value: e.proxy ? proxy.proxyEndpoint.value : address.value },
         { name: "DB_PORT", value: String(port.value) },
-        { name: "DB_NAME", value: recorded(resources, TYPES.instance, instance).inputs.dbName },
+        { name: "DB_NAME", value: dbName },
       ],
-      from: `DB_HOST${e.proxy ? ` (${proxy.proxyEndpoint.from})` : ""}, DB_PORT and DB_NAME of Instance ${instance}`,
+      from: `DB_HOST${e.proxy ? ` (${proxy.proxyEndpoint.from})` : ""}, DB_PORT and DB_NAME of ${kind} ${d.name}`,
     },
     applicationPolicyDocument: {
       value: expectedApplicationPolicy(arn, e.region ?? "eu-west-1", e.kmsKeyArn),

@@ -7,6 +7,10 @@ import { ProgramRecord, RecordedOptions, RecordedResource, RecordedSecret, unwra
 
 export const T = {
   db: "rotated-rds:index:RotatedDatabase",
+  clusterComponent: "rotated-rds:index:RotatedCluster",
+  cluster: "aws:rds/cluster:Cluster",
+  clusterInstance: "aws:rds/clusterInstance:ClusterInstance",
+  clusterParameterGroup: "aws:rds/clusterParameterGroup:ClusterParameterGroup",
   endpointComponent: "rotated-rds:index:SecretsManagerEndpoint",
   sg: "aws:ec2/securityGroup:SecurityGroup",
   ingress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
