@@ -1,17 +1,18 @@
-// RotatedDatabase with `proxy`, on the recorded resources, for every engine × single-user/managed ×
-// iamAuth on/off: the proxy's inputs (TLS required, no debug logs, the secret by identity, the
-// engine's family and client authentication), its role trusting RDS and reading only the secret, the
-// target naming the instance, the network paths (client -> proxy -> database, and nothing else
-// opens), every output by identity, grantConnect, and alternating-users refused before anything
-// registers. A second database without a proxy shares each program: nothing of it may change.
+// RotatedDatabase and RotatedCluster with `proxy`, on the recorded resources, for every engine ×
+// single-user/managed × iamAuth on/off: the proxy's inputs (TLS required, no debug logs, the secret
+// by identity, the engine's family and client authentication), its role trusting RDS and reading only
+// the secret, the target naming the instance or the cluster, the network paths (client -> proxy ->
+// database, and nothing else opens), every output by identity, grantConnect, and alternating-users
+// refused before anything registers. A second database without a proxy shares each program: nothing
+// of it may change.
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { RotatedDatabase, SecretsManagerEndpoint } from "../../components";
+import { RotatedCluster, RotatedDatabase, SecretsManagerEndpoint } from "../../components";
 import { proxyName } from "../../components/proxyNaming";
 import { PROXY_ALTERNATING_USERS_REFUSAL } from "../../components/proxyValidation";
 import { RecordedResource, recordProgram, resolveDeep, unwrapSecrets } from "../../plan/recorder";
-import { assertOutputsFrom, componentOutputs, rotatedDatabaseSources } from "./identity";
+import { DatabaseExpectation, OutputSource, assertOutputsFrom, componentOutputs, rotatedClusterSources, rotatedDatabaseSources } from "./identity";
 import { expectedConnectPolicy } from "./proxyIdentity";
 import { Recorded, SUBNETS, T, UNTAGGABLE, VPC, missingTags } from "./records";
 
@@ -19,6 +20,8 @@ const P = {
   proxy: "aws:rds/proxy:Proxy",
   targetGroup: "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup",
   target: "aws:rds/proxyTarget:ProxyTarget",
+  clusterComponent: "rotated-rds:index:RotatedCluster",
+  cluster: "aws:rds/cluster:Cluster",
 } as const;
 const REGION = "eu-west-1";
 const ACCOUNT = "123456789012";
@@ -26,7 +29,7 @@ const KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234
 const APP_SG = "sg-0a0a0a0a0a0a0a0a0";
 const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] });
 
-type Engine = "postgres" | "mysql" | "mariadb";
+type Engine = "postgres" | "mysql" | "mariadb" | "aurora-postgresql" | "aurora-mysql";
 type Strategy = "single-user" | "managed";
 type Args = ConstructorParameters<typeof RotatedDatabase>[1];
 
@@ -34,7 +37,47 @@ const ENGINE: Record<Engine, { family: string; auth: string; port: number }> = {
   postgres: { family: "POSTGRESQL", auth: "POSTGRES_SCRAM_SHA_256", port: 5432 },
   mysql: { family: "MYSQL", auth: "MYSQL_CACHING_SHA2_PASSWORD", port: 3306 },
   mariadb: { family: "MYSQL", auth: "MYSQL_NATIVE_PASSWORD", port: 3306 },
+  "aurora-postgresql": { family: "POSTGRESQL", auth: "POSTGRES_SCRAM_SHA_256", port: 5432 },
+  "aurora-mysql": { family: "MYSQL", auth: "MYSQL_CACHING_SHA2_PASSWORD", port: 3306 },
 };
+
+/** One component behind a proxy: how to build it and where its outputs and target come from. */
+interface Kind {
+  label: string;
+  type: string;
+  engines: readonly Engine[];
+  build(name: string, args: Record<string, unknown>): pulumi.ComponentResource;
+  sources(resources: readonly RecordedResource[], name: string, e: DatabaseExpectation): Record<string, OutputSource>;
+  /** The target's reference to the database, read off the recorded instance or cluster. */
+  target(rec: Recorded, name: string): Record<string, unknown>;
+  /** The secret the proxy must log in with: ours for single-user, RDS's for managed. */
+  secretArn(rec: Recorded, name: string, strategy: Strategy): string;
+  /** What the target waits for besides the rules (`type name`): a cluster's writer must exist to be a target. */
+  targetWaitsFor: (name: string) => string[];
+}
+
+const managedArn = (rec: Recorded, type: string, name: string) =>
+  String((rec.out(type, name, "masterUserSecrets") as Array<{ secretArn: string }>)[0].secretArn);
+
+const KINDS: Kind[] = [
+  {
+    label: "RotatedDatabase", type: T.db, engines: ["postgres", "mysql", "mariadb"],
+    build: (name, args) => new RotatedDatabase(name, args as unknown as Args),
+    sources: rotatedDatabaseSources,
+    target: (rec, name) => ({ dbInstanceIdentifier: rec.out(T.instance, `${name}-db`, "identifier") }),
+    secretArn: (rec, name, strategy) => strategy === "managed" ? managedArn(rec, T.instance, `${name}-db`) : String(rec.out(T.secret, `${name}-secret`, "arn")),
+    targetWaitsFor: () => [],
+  },
+  {
+    label: "RotatedCluster", type: P.clusterComponent, engines: ["aurora-postgresql", "aurora-mysql"],
+    build: (name, args) => new RotatedCluster(name, args as unknown as ConstructorParameters<typeof RotatedCluster>[1]),
+    sources: rotatedClusterSources,
+    target: (rec, name) => ({ dbClusterIdentifier: rec.out(P.cluster, `${name}-cluster`, "clusterIdentifier") }),
+    secretArn: (rec, name, strategy) => strategy === "managed" ? managedArn(rec, P.cluster, `${name}-cluster`) : String(rec.out(T.secret, `${name}-secret`, "arn")),
+    targetWaitsFor: (name) => [`aws:rds/clusterInstance:ClusterInstance ${name}-writer`],
+  },
+];
+const [DATABASE] = KINDS;
 
 interface Run {
   rec: Recorded;
@@ -42,11 +85,11 @@ interface Run {
   outputs: Record<string, Record<string, unknown>>;
 }
 
-/** Records `orders` (given `args`) beside `billing` (no proxy) in one VPC, with their resolved outputs. */
-async function record(args: Partial<Args>): Promise<Run> {
+/** Records `orders` (a `kind`, given `args`) beside `billing` (a RotatedDatabase without proxy) in one VPC, with their resolved outputs. */
+async function record(args: Record<string, unknown>, kind: Kind = DATABASE): Promise<Run> {
   const run = await recordProgram(async () => {
     const endpoint = new SecretsManagerEndpoint("shared", { vpcId: VPC, subnetIds: SUBNETS });
-    const orders = new RotatedDatabase("orders", { vpcId: VPC, subnetIds: SUBNETS, secretsManagerAccess: { endpoint }, ...args });
+    const orders = kind.build("orders", { vpcId: VPC, subnetIds: SUBNETS, secretsManagerAccess: { endpoint }, ...args });
     const billing = new RotatedDatabase("billing", { vpcId: VPC, subnetIds: SUBNETS, secretsManagerAccess: { endpoint } });
     return {
       orders: (await resolveDeep(componentOutputs(orders))) as Record<string, unknown>,
@@ -54,13 +97,6 @@ async function record(args: Partial<Args>): Promise<Run> {
     };
   }, { region: REGION, accountId: ACCOUNT });
   return { rec: new Recorded(run), resources: run.resources, outputs: run.result };
-}
-
-/** The secret the proxy must log in with: ours for single-user, RDS's for managed. */
-function secretArnOf(rec: Recorded, db: string, strategy: Strategy): string {
-  return strategy === "managed"
-    ? String((rec.out(T.instance, `${db}-db`, "masterUserSecrets") as Array<{ secretArn: string }>)[0].secretArn)
-    : String(rec.out(T.secret, `${db}-secret`, "arn"));
 }
 
 function expectedProxyPolicy(secretArn: string, kmsKeyArn?: string): unknown {
@@ -74,15 +110,15 @@ function expectedProxyPolicy(secretArn: string, kmsKeyArn?: string): unknown {
   return { Version: "2012-10-17", Statement: statements };
 }
 
-describe("RotatedDatabase with proxy", () => {
-  for (const engine of ["postgres", "mysql", "mariadb"] as const) {
+for (const kind of KINDS) describe(`${kind.label} with proxy`, () => {
+  for (const engine of kind.engines) {
     for (const strategy of ["single-user", "managed"] as const) {
       for (const iamAuth of [false, true]) {
         describe(`${engine}, ${strategy}, iamAuth ${iamAuth}`, () => {
           const facts = ENGINE[engine];
           let run: Run;
           before(async () => {
-            run = await record({ engine, rotation: { strategy }, proxy: { iamAuth } });
+            run = await record({ engine, rotation: { strategy }, proxy: { iamAuth } }, kind);
           });
 
           it("creates the proxy with TLS required, no debug logs, in the database's subnets and its own group", () => {
@@ -96,14 +132,14 @@ describe("RotatedDatabase with proxy", () => {
             assert.deepStrictEqual(proxy.inputs.vpcSubnetIds, SUBNETS);
             assert.deepStrictEqual(proxy.inputs.vpcSecurityGroupIds, [rec.out(T.sg, "orders-proxy-sg", "id")]);
             assert.strictEqual(proxy.inputs.roleArn, rec.out(T.role, "orders-proxy-role", "arn"));
-            assert.strictEqual(proxy.parent, rec.one(T.db, "orders").urn);
+            assert.strictEqual(proxy.parent, rec.one(kind.type, "orders").urn);
           });
 
           it("authenticates with the database's own secret, by identity, and the engine's client authentication", () => {
             const { rec } = run;
             assert.deepStrictEqual(unwrapSecrets(rec.one(P.proxy, "orders-proxy").inputs.auths), [{
               authScheme: "SECRETS",
-              secretArn: secretArnOf(rec, "orders", strategy),
+              secretArn: kind.secretArn(rec, "orders", strategy),
               iamAuth: iamAuth ? "REQUIRED" : "DISABLED",
               clientPasswordAuthType: facts.auth,
               description: "The user of database orders's secret",
@@ -118,11 +154,11 @@ describe("RotatedDatabase with proxy", () => {
             });
             const policy = rec.one(T.rolePolicy, "orders-proxy-policy");
             assert.strictEqual(policy.inputs.role, rec.out(T.role, "orders-proxy-role", "id"));
-            assert.deepStrictEqual(rec.json(T.rolePolicy, "orders-proxy-policy", "policy"), expectedProxyPolicy(secretArnOf(rec, "orders", strategy)));
+            assert.deepStrictEqual(rec.json(T.rolePolicy, "orders-proxy-policy", "policy"), expectedProxyPolicy(kind.secretArn(rec, "orders", strategy)));
             assert.ok(rec.dependsOn(P.proxy, "orders-proxy").includes(`${T.rolePolicy} orders-proxy-policy`), "the proxy must wait for its permission");
           });
 
-          it("pools with the resolved settings and targets the instance by identity, once the paths are open", () => {
+          it("pools with the resolved settings and targets the database by identity, once the paths are open", () => {
             const { rec } = run;
             const group = rec.one(P.targetGroup, "orders-proxy-targets");
             assert.strictEqual(group.inputs.dbProxyName, rec.out(P.proxy, "orders-proxy", "name"));
@@ -131,12 +167,13 @@ describe("RotatedDatabase with proxy", () => {
             assert.deepStrictEqual(target.inputs, {
               dbProxyName: rec.out(P.proxy, "orders-proxy", "name"),
               targetGroupName: rec.out(P.targetGroup, "orders-proxy-targets", "name"),
-              dbInstanceIdentifier: rec.out(T.instance, "orders-db", "identifier"),
+              ...kind.target(rec, "orders"),
             });
             const waits = rec.dependsOn(P.target, "orders-proxy-target");
             for (const rule of ["orders-proxy-from-client", "orders-proxy-to-database", "orders-db-from-proxy", "orders-client-to-proxy"]) {
               assert.ok(waits.some((d) => d.endsWith(` ${rule}`)), `the target must wait for ${rule}; waits for ${waits.join(", ")}`);
             }
+            for (const dep of kind.targetWaitsFor("orders")) assert.ok(waits.includes(dep), `the target must wait for ${dep}; waits for ${waits.join(", ")}`);
           });
 
           it("opens client -> proxy and proxy -> database on the database port, and nothing else", () => {
@@ -165,7 +202,7 @@ describe("RotatedDatabase with proxy", () => {
 
           it("outputs every value by identity, and the other database's from its own resources", () => {
             const { resources, outputs } = run;
-            assertOutputsFrom("orders", outputs.orders, rotatedDatabaseSources(resources, "orders", {
+            assertOutputsFrom("orders", outputs.orders, kind.sources(resources, "orders", {
               strategy, region: REGION, proxy: { iamAuth, username: "dbadmin", region: REGION, accountId: ACCOUNT },
             }), resources);
             assertOutputsFrom("billing", outputs.billing, rotatedDatabaseSources(resources, "billing", { strategy: "single-user", region: REGION }), resources);
@@ -175,7 +212,7 @@ describe("RotatedDatabase with proxy", () => {
             const { rec } = run;
             const children = rec.record.resources.filter((r) => r.custom && (r.name.startsWith("orders-proxy") || ["orders-db-from-proxy", "orders-client-to-proxy"].includes(r.name)));
             assert.strictEqual(children.length, 10, children.map((r) => r.name).join(", "));
-            for (const child of children) assert.strictEqual(child.parent, rec.one(T.db, "orders").urn, child.name);
+            for (const child of children) assert.strictEqual(child.parent, rec.one(kind.type, "orders").urn, child.name);
             const taggable = children.filter((r) => r.type !== P.targetGroup && r.type !== P.target);
             assert.deepStrictEqual(missingTags(taggable, { "rotated-rds:database": "orders" }), []);
             // The target group and target take no tags in the provider: the check is not skipping a taggable class.
@@ -189,10 +226,26 @@ describe("RotatedDatabase with proxy", () => {
 
   it("decrypts with a customer key only through Secrets Manager, for our secret and for RDS's", async () => {
     for (const strategy of ["single-user", "managed"] as const) {
-      const { rec } = await record({ kmsKeyArn: KEY, rotation: { strategy }, proxy: {} });
-      assert.deepStrictEqual(rec.json(T.rolePolicy, "orders-proxy-policy", "policy"), expectedProxyPolicy(secretArnOf(rec, "orders", strategy), KEY), strategy);
+      const { rec } = await record({ kmsKeyArn: KEY, rotation: { strategy }, proxy: {} }, kind);
+      assert.deepStrictEqual(rec.json(T.rolePolicy, "orders-proxy-policy", "policy"), expectedProxyPolicy(kind.secretArn(rec, "orders", strategy), KEY), strategy);
     }
   });
+
+  it("refuses alternating-users before anything registers, saying why and what to use instead", async () => {
+    let error: unknown;
+    const run = await recordProgram(() => {
+      try {
+        kind.build("orders", { vpcId: VPC, subnetIds: SUBNETS, rotation: { strategy: "alternating-users", applicationUsername: "orders_app" }, proxy: {} });
+      } catch (e) { error = e; }
+    });
+    assert.ok(pulumi.ResourceError.isInstance(error), String(error));
+    assert.strictEqual((error as Error).message, `${kind.label} "orders": ${PROXY_ALTERNATING_USERS_REFUSAL}`);
+    assert.deepStrictEqual(run.resources.filter((r) => r.custom).map((r) => r.name), []);
+    assert.deepStrictEqual(run.calls, []);
+  });
+});
+
+describe("RotatedDatabase with proxy, arguments and registrations", () => {
 
   it("admits allowedSecurityGroupIds and allowedCidrBlocks to the proxy as it admits them to the database, with its settings", async () => {
     const { rec } = await record({
@@ -220,18 +273,6 @@ describe("RotatedDatabase with proxy", () => {
     ].sort());
   });
 
-  it("refuses alternating-users before anything registers, saying why and what to use instead", async () => {
-    let error: unknown;
-    const run = await recordProgram(() => {
-      try {
-        new RotatedDatabase("orders", { vpcId: VPC, subnetIds: SUBNETS, engine: "mysql", rotation: { strategy: "alternating-users", applicationUsername: "orders_app" }, proxy: {} });
-      } catch (e) { error = e; }
-    });
-    assert.ok(pulumi.ResourceError.isInstance(error), String(error));
-    assert.strictEqual((error as Error).message, `RotatedDatabase "orders": ${PROXY_ALTERNATING_USERS_REFUSAL}`);
-    assert.deepStrictEqual(run.resources.filter((r) => r.custom).map((r) => r.name), []);
-    assert.deepStrictEqual(run.calls, []);
-  });
 });
 
 describe("RotatedDatabase.grantConnect", () => {
@@ -277,6 +318,18 @@ describe("RotatedDatabase.grantConnect", () => {
     const { message, grants } = await refusal({ proxy: {} });
     assert.match(message, /^RotatedDatabase "orders": grantConnect needs proxy\.iamAuth: true; this proxy's clients log in with the secret's password/);
     assert.deepStrictEqual(grants, []);
+  });
+
+  it("is RotatedCluster's too: the policy names the cluster's proxy, parented to the cluster", async () => {
+    const run = await recordProgram(() => {
+      const orders = new RotatedCluster("orders", { vpcId: VPC, subnetIds: SUBNETS, proxy: { iamAuth: true } });
+      orders.grantConnect(new aws.iam.Role("api-task", { assumeRolePolicy: trust }));
+    }, { region: REGION, accountId: ACCOUNT });
+    const rec = new Recorded(run);
+    const grant = rec.one(T.rolePolicy, "orders-connect-api-task");
+    assert.strictEqual(unwrapSecrets(grant.inputs.policy),
+      expectedConnectPolicy(String(rec.out(P.proxy, "orders-proxy", "arn")), { iamAuth: true, username: "dbadmin", region: REGION, accountId: ACCOUNT }));
+    assert.strictEqual(grant.parent, rec.one(P.clusterComponent, "orders").urn);
   });
 
   it("refuses a second grant of the same role, naming the policy", async () => {
