@@ -4,11 +4,21 @@
 // database with a proxy, the JSON the same counts, and nothing a locked-down stack must not have.
 import * as assert from "assert";
 import * as path from "path";
+import { DEFAULT_READERS } from "../../components/defaults";
 import { loadStackConfig } from "../../config";
 import { listStacks, planStack, readStackFile, renderPlan, toPlanJson } from "../../plan";
 import type { Plan } from "../../plan";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
+
+/** The lines of one section of the text plan: after its title, up to the blank line before the next. */
+function sectionOf(text: string, title: string): string[] {
+  const lines = text.split("\n");
+  const start = lines.indexOf(title);
+  assert.ok(start > 0 && lines[start - 1] === "", `no section "${title}"`);
+  const end = lines.indexOf("", start);
+  return lines.slice(start + 1, end < 0 ? undefined : end);
+}
 
 describe("plan of the repository's stacks", function () {
   this.timeout(120_000);
@@ -30,13 +40,17 @@ describe("plan of the repository's stacks", function () {
       const configured = () => loadStackConfig(readStackFile(REPO_ROOT, stack).config).databases;
 
       it("lists each configured database once, as an instance or an Aurora cluster", () => {
-        const section = text.slice(text.indexOf("\nDatabases and clusters\n"), text.indexOf("\nSecurity groups and rules"));
-        const entries = section.split("\n").filter((l) => /^ {2}\S/.test(l));
+        const section = sectionOf(text, "Databases and clusters");
+        const entries = section.filter((l) => /^ {2}\S/.test(l));
         assert.deepStrictEqual(entries.map((l) => l.trim().split(":")[0]).sort(),
-          configured().map((db) => `${db.cluster ? "RotatedCluster" : "RotatedDatabase"} ${db.name}`).sort(), section);
+          configured().map((db) => `${db.cluster ? "RotatedCluster" : "RotatedDatabase"} ${db.name}`).sort(), section.join("\n"));
         for (const db of configured()) {
           const line = entries.find((l) => l.startsWith(`${db.cluster ? "  RotatedCluster" : "  RotatedDatabase"} ${db.name}:`))!;
           assert.match(line, db.cluster ? /: Aurora cluster \S+ \(\S+\), aurora-(postgresql|mysql) / : /: instance \S+ \(\S+\), (postgres|mysql|mariadb) /);
+          if (db.cluster) {
+            const readers = db.cluster.readers ?? DEFAULT_READERS;
+            assert.ok(line.endsWith(`, 1 writer and ${readers} reader${readers === 1 ? "" : "s"}`), line);
+          }
         }
       });
 
