@@ -8,6 +8,7 @@ connectSuite({
   service: "MariaDB",
   install: MARIADB_INSTALL,
   startFixture: startMariadbFixture,
+  auroraEngine: "aurora-mysql",
   program: "mariadb",
   whoAmI: ["-N", "-B", "-e", "select current_user()"],
   whoAmIOutput: (username) => `${username}@%\n`,

