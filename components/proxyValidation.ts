@@ -16,10 +16,16 @@ export const PROXY_KEYS = ["iamAuth", "idleClientTimeout", "maxConnectionsPercen
 
 const show = (v: unknown): string => JSON.stringify(v) ?? String(v);
 
-/** Why alternating-users cannot sit behind a proxy, and what to use instead. */
+/**
+ * Why alternating-users cannot sit behind a proxy, and what to use instead. RDS Proxy holds one login
+ * per secret, read from the secret's AWSCURRENT version (docs/proxy.md): after a rotation it knows only
+ * the new user, so the clients alternating-users exists for, those still using the previous user, are
+ * refused by the proxy although the database would take them.
+ */
 export const PROXY_ALTERNATING_USERS_REFUSAL =
-  'proxy cannot be used with the "alternating-users" strategy: RDS Proxy authenticates clients with the user name in the secret, ' +
-  "and that strategy changes it at every rotation (<user> and <user>_clone), so clients that logged in with the old name are refused by the proxy. " +
+  'proxy cannot be used with the "alternating-users" strategy: RDS Proxy logs clients in only as the user in the secret\'s current version, ' +
+  "and that strategy switches the secret between <user> and <user>_clone at every rotation, so clients still using the previous user, " +
+  'which the database keeps valid for them, are refused by the proxy ("This RDS proxy has no credentials for the role"). ' +
   'Use "single-user" (with proxy.iamAuth: true the applications never hold the password at all) or "managed" behind a proxy, or drop proxy to keep alternating-users';
 
 /**
