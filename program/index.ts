@@ -1,5 +1,7 @@
 // The entry program, importable without running it (index.ts at the repository root runs it).
-export { DatabaseConfigError, main } from "./main";
+export { main } from "./main";
+export { DatabaseConfigError } from "./DatabaseConfigError";
+export { plannedNetwork, preflightError } from "./preflight";
 export type { DatabaseOutputs, StackOutputs } from "./main";
 export { databaseArgs, needsEndpoint } from "./databaseArgs";
 export { clusterArgs } from "./clusterArgs";

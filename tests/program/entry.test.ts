@@ -4,6 +4,7 @@
 import * as assert from "assert";
 import * as path from "path";
 import { listStacks, readStackFile } from "../../plan";
+import { loadStackConfig } from "../../config";
 import { recordProgram } from "../../plan/recorder";
 import { main } from "../../program";
 import { assertStackOutputs, REPO_ROOT } from "./helpers";
@@ -26,7 +27,10 @@ describe("index.ts (the Pulumi entry point)", () => {
     it(`runs once for stack ${stack}, and its result is the stack outputs`, async () => {
       const file = readStackFile(REPO_ROOT, stack);
       const { resources, result } = await recordProgram(() => runAsPulumiDoes(require(entry)), { stack, config: file.config });
-      assert.ok(resources.some((r) => r.type === "rotated-rds:index:RotatedDatabase" && r.name === "app"));
+      const components = resources.filter((r) => r.type === "rotated-rds:index:RotatedDatabase" || r.type === "rotated-rds:index:RotatedCluster")
+        .map((r) => `${r.type.split(":").pop()}::${r.name}`);
+      const kinds = loadStackConfig(file.config).databases.map((db) => `${db.cluster === undefined ? "RotatedDatabase" : "RotatedCluster"}::${db.name}`);
+      assert.deepStrictEqual(components, kinds, "one component per configured database, of its kind, in order");
       assertStackOutputs(result, resources, file.config);
     });
   }

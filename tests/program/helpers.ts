@@ -1,9 +1,12 @@
 // Shared by the program tests: the repository's stack files, walking recorded inputs, and the stack
 // outputs checked by identity.
 import * as path from "path";
+import { DEFAULT_MASTER_USERNAME, DEFAULT_PROXY_IAM_AUTH } from "../../components/defaults";
+import { DEFAULT_PLAN_REGION } from "../../plan";
 import { loadStackConfig } from "../../config";
+import type { DatabaseConfig } from "../../config";
 import { RecordedSecret } from "../../plan/recorder";
-import { OutputSource, Recorded, TYPES, assertOutputsFrom, idOf, pick, rotatedDatabaseSources, stateOf } from "../component/identity";
+import { OutputSource, Recorded, TYPES, assertOutputsFrom, idOf, pick, rotatedClusterSources, rotatedDatabaseSources, stateOf } from "../component/identity";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
@@ -24,13 +27,26 @@ export function countByType(resources: ReadonlyArray<{ type: string }>): Record<
   return counts;
 }
 
-/** The outputs the entry program exports per database, each checked by identity. */
+/** The outputs the entry program exports for every database, each checked by identity. */
 export const DATABASE_OUTPUT_KEYS = ["address", "port", "secretArn", "clientSecurityGroupId", "ecsSecrets", "alertTopicArn", "applicationPolicyDocument"] as const;
+
+/** The account the recorder's mocks pretend to be in. */
+const MOCK_ACCOUNT_ID = "123456789012";
+
+/** The outputs the program exports for `db`: every database's, plus a cluster's reader endpoint and the proxy's when it has one. */
+export function databaseOutputKeys(db: DatabaseConfig): string[] {
+  const keys: string[] = [...DATABASE_OUTPUT_KEYS];
+  if (db.cluster !== undefined) keys.push("readerEndpoint");
+  if (db.proxy !== undefined) keys.push("proxyEndpoint");
+  if (db.proxy !== undefined && (db.proxy.iamAuth ?? DEFAULT_PROXY_IAM_AUTH)) keys.push("proxyConnectPolicyDocument");
+  return keys;
+}
 
 /**
  * Asserts every stack output of the entry program by identity (tests/component/identity.ts): the VPC
  * and subnets of the recorded awsx Vpc (or the configured ones), the shared endpoint's id, and each
- * database's outputs from its own recorded resources. `config` is the raw stack config the program ran
+ * database's outputs from its own recorded resources (an instance's, or a cluster's with its reader
+ * endpoint; the proxy's when it has one). `config` is the raw stack config the program ran
  * with; what each database should output follows from its strategy and alert settings there.
  */
 export function assertStackOutputs(outputs: unknown, resources: readonly Recorded[], config: Record<string, string>): void {
@@ -46,12 +62,16 @@ export function assertStackOutputs(outputs: unknown, resources: readonly Recorde
   }
   top.databases = { value: stack.databases.map((db) => db.name), from: "one entry per configured database, in order" };
   assertOutputsFrom("stack", { ...o, databases: Object.keys(o.databases ?? {}) }, top, resources);
+  const region = config["aws:region"] ?? DEFAULT_PLAN_REGION;
   for (const db of stack.databases) {
-    const sources = rotatedDatabaseSources(resources, db.name, {
+    const sourcesOf = db.cluster === undefined ? rotatedDatabaseSources : rotatedClusterSources;
+    const sources = sourcesOf(resources, db.name, {
       strategy: db.rotation?.strategy ?? "single-user",
       topicArn: db.alerts?.topicArn,
       kmsKeyArn: db.kmsKeyArn,
+      region,
+      proxy: db.proxy && { iamAuth: db.proxy.iamAuth ?? DEFAULT_PROXY_IAM_AUTH, username: db.masterUsername ?? DEFAULT_MASTER_USERNAME, region, accountId: MOCK_ACCOUNT_ID },
     });
-    assertOutputsFrom(`stack.databases.${db.name}`, o.databases[db.name], pick(sources, DATABASE_OUTPUT_KEYS), resources);
+    assertOutputsFrom(`stack.databases.${db.name}`, o.databases[db.name], pick(sources, databaseOutputKeys(db)), resources);
   }
 }

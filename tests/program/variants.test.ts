@@ -1,5 +1,5 @@
-// Stack shapes beyond the two committed stack files: several databases sharing one endpoint, an
-// existing VPC, and managed rotation (which needs no endpoint at all).
+// Stack shapes beyond the committed stack files: several databases sharing one endpoint, an existing
+// VPC, managed rotation (which needs no endpoint at all), and RDS Proxy in front of an instance.
 import * as assert from "assert";
 import { planConfig, ResourceIndex, readStackFile, StackFileConfig } from "../../plan";
 import { assertStackOutputs, countByType, REPO_ROOT } from "./helpers";
@@ -73,6 +73,29 @@ describe("stack variants", () => {
     assert.deepStrictEqual([sub?.inputs.protocol, sub?.inputs.endpoint], ["email", "ops@example.com"]);
     const instance = plan.resources.find((r) => r.type === "aws:rds/instance:Instance")!;
     assert.strictEqual((instance.inputs.tags as Record<string, string>).team, "data");
+  });
+});
+
+describe("stack variants: RDS Proxy", () => {
+  const PROXY_TYPES = [
+    "aws:rds/proxy:Proxy", "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup", "aws:rds/proxyTarget:ProxyTarget",
+  ];
+
+  it("puts a TLS-only proxy in front of an instance, outputs its endpoint and, with iamAuth, the rds-db:connect document", async () => {
+    const config = stack({ databases: { app: { proxy: { iamAuth: true } }, reports: { rotation: { strategy: "managed" }, proxy: {} }, audit: {} } });
+    const plan = await planConfig(config);
+    const index = new ResourceIndex(plan.resources);
+    const counts = countByType(plan.resources);
+    for (const type of PROXY_TYPES) assert.strictEqual(counts[type], 2, type);
+    const proxies = index.ofType("aws:rds/proxy:Proxy");
+    assert.deepStrictEqual(proxies.map((p) => p.name).sort(), ["app-proxy", "reports-proxy"]);
+    for (const proxy of proxies) assert.strictEqual(proxy.inputs.requireTls, true, proxy.name);
+    const auth = (name: string) => (proxies.find((p) => p.name === name)!.inputs.auths as Array<Record<string, unknown>>)[0].iamAuth;
+    assert.deepStrictEqual([auth("app-proxy"), auth("reports-proxy")], ["REQUIRED", "DISABLED"]);
+    const outputs = (plan.outputs as { databases: Record<string, Record<string, unknown>> }).databases;
+    assert.deepStrictEqual(Object.keys(outputs.audit).filter((k) => k.startsWith("proxy")), [], "audit has no proxy");
+    assert.deepStrictEqual(Object.keys(outputs.reports).filter((k) => k.startsWith("proxy")), ["proxyEndpoint"], "no iamAuth, no connect document");
+    assertStackOutputs(plan.outputs, plan.resources, config.config);
   });
 });
 
