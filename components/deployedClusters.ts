@@ -34,13 +34,13 @@ export function deployedClusters(tagFilters: TagFilter[], parent: pulumi.Resourc
 }
 
 /**
- * The engine version the one deployed cluster with these tags runs; undefined when there is none (a
+ * The engine version the one deployed cluster among `clusters` runs; undefined when there is none (a
  * first deploy) or more than one (a replacement that stopped half-way: the arguments' version is used).
  */
-export function deployedEngineVersion(tagFilters: TagFilter[], parent: pulumi.Resource): pulumi.Output<string | undefined> {
-  return deployedClusters(tagFilters, parent).apply(async (clusters) => {
-    if (clusters.length !== 1) return undefined;
-    const cluster = await aws.rds.getCluster({ clusterIdentifier: clusters[0].arn.split(":").pop()! }, { parent });
+export function deployedEngineVersion(clusters: pulumi.Output<DeployedCluster[]>, parent: pulumi.Resource): pulumi.Output<string | undefined> {
+  return clusters.apply(async (found) => {
+    if (found.length !== 1) return undefined;
+    const cluster = await aws.rds.getCluster({ clusterIdentifier: found[0].arn.split(":").pop()! }, { parent });
     return cluster.engineVersion;
   });
 }

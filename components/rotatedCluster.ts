@@ -11,7 +11,7 @@ import { EcsEnvironmentEntry, ReadGrants, applicationPolicyOutput, ecsEnvironmen
 import { createCredentials } from "./credentialResources";
 import { STACK_TAG, STRATEGY_TAG } from "./databaseResources";
 import type { ResolvedClusterArgs } from "./defaults";
-import { deployedEngineVersion } from "./deployedClusters";
+import { deployedClusters, deployedEngineVersion } from "./deployedClusters";
 import { createGeneratedPassword } from "./generatedPassword";
 import { createDatabaseNetwork, ownEndpointConflict } from "./networkResources";
 import { ConnectGrants, proxyOutputs } from "./proxyOutputs";
@@ -101,12 +101,10 @@ export class RotatedCluster extends pulumi.ComponentResource {
     const rotationRole = strategy === "managed" ? undefined : createRotationRole(name, { parent, tags, accountId });
     const network = createDatabaseNetwork(name, r, tags, parent, rotationRole && [rotationRole.vpcPolicy]);
     const stackTag = `${pulumi.getProject()}/${pulumi.getStack()}`;
-    const componentTags = { database: [DATABASE_TAG, name] as [string, string], stack: [STACK_TAG, stackTag] as [string, string] };
-    const strategyChecked = checkStrategyUnchanged(name, strategy, { ...componentTags, strategyKey: STRATEGY_TAG }, parent, "cluster");
-    const running = deployedEngineVersion([
-      { key: DATABASE_TAG, values: [name] },
-      { key: STACK_TAG, values: [stackTag] },
-    ], parent);
+    // One lookup of this stack's cluster of this component serves the strategy check and the running version.
+    const deployed = deployedClusters([{ key: DATABASE_TAG, values: [name] }, { key: STACK_TAG, values: [stackTag] }], parent);
+    const strategyChecked = checkStrategyUnchanged(name, strategy, { database: [DATABASE_TAG, name], stack: [STACK_TAG, stackTag], strategyKey: STRATEGY_TAG }, parent, deployed);
+    const running = deployedEngineVersion(deployed, parent);
     const db = createCluster(name, r, {
       securityGroupId: network.databaseSecurityGroup.id, tags, parent,
       masterPassword: strategy === "single-user" ? (key) => this.randomPassword(r, key) : undefined,

@@ -10,7 +10,7 @@
 // would refuse the documented migration "destroy, then deploy with the new strategy").
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { deployedClusters } from "./deployedClusters";
+import type { DeployedCluster } from "./deployedClusters";
 import { ROTATION_STRATEGIES } from "./rotationStrategies";
 import type { RotationStrategy } from "./types";
 
@@ -44,18 +44,22 @@ export interface StrategyTags {
 }
 
 /**
- * Resolves once RDS holds no instance (`kind` "cluster": no cluster) of this component tagged with
- * another strategy; fails the deployment with strategyChangeError otherwise. Make the database depend on it.
+ * Resolves once RDS holds no instance of this component tagged with another strategy (or, given
+ * `clusters`, the deployed clusters of this component, from deployedClusters.ts, carry none); fails
+ * the deployment with strategyChangeError otherwise. Make the database depend on it.
  */
 export function checkStrategyUnchanged(
   name: string,
   next: RotationStrategy,
   tags: StrategyTags,
   parent: pulumi.Resource,
-  kind: StrategyLookupKind = "instance",
+  clusters?: pulumi.Output<DeployedCluster[]>,
 ): pulumi.Output<RotationStrategy> {
   const others = ROTATION_STRATEGIES.filter((s) => s !== next);
-  const previous = kind === "instance" ? instanceStrategies(others, tags, parent) : clusterStrategies(others, tags, parent);
+  const kind: StrategyLookupKind = clusters === undefined ? "instance" : "cluster";
+  const previous = clusters === undefined
+    ? instanceStrategies(others, tags, parent)
+    : clusters.apply((found) => found.map((c) => c.tags[tags.strategyKey] as RotationStrategy));
   return previous.apply((found) => {
     const strategy = others.find((s) => found.includes(s));
     if (strategy) throw new pulumi.ResourceError(strategyChangeError(name, strategy, next, kind)!, parent);
@@ -69,15 +73,4 @@ function instanceStrategies(others: RotationStrategy[], tags: StrategyTags, pare
     tags: { [tags.database[0]]: tags.database[1], [tags.stack[0]]: tags.stack[1], [tags.strategyKey]: strategy },
   }, { parent }).apply((r) => ({ strategy, count: (r.instanceArns ?? []).length })));
   return pulumi.all(found).apply((results) => results.filter((r) => r.count > 0).map((r) => r.strategy));
-}
-
-/** The strategies among `others` that an existing cluster of this component is tagged with (one lookup for all of them). */
-function clusterStrategies(others: RotationStrategy[], tags: StrategyTags, parent: pulumi.Resource): pulumi.Output<RotationStrategy[]> {
-  return deployedClusters([
-    { key: tags.database[0], values: [tags.database[1]] },
-    { key: tags.stack[0], values: [tags.stack[1]] },
-    { key: tags.strategyKey, values: others },
-  ], parent).apply((clusters) => clusters
-    .map((c) => c.tags[tags.strategyKey])
-    .filter((s): s is RotationStrategy => others.includes(s as RotationStrategy)));
 }
