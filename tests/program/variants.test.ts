@@ -76,6 +76,51 @@ describe("stack variants", () => {
   });
 });
 
+describe("stack variants: Aurora clusters", () => {
+  it("puts two clusters and two instances behind one shared endpoint, each with its own groups and names", async () => {
+    const config = stack({
+      databases: {
+        orders: { cluster: { readers: 2 } },
+        billing: { cluster: { engine: "aurora-mysql", instanceClass: "db.r7g.large" }, rotation: { strategy: "alternating-users", applicationUsername: "billing_app" } },
+        audit: { engine: "mariadb" },
+        reports: { rotation: { strategy: "managed" } },
+      },
+    });
+    const plan = await planConfig(config);
+    const index = new ResourceIndex(plan.resources);
+    const counts = countByType(plan.resources);
+    assert.strictEqual(counts["rotated-rds:index:RotatedCluster"], 2);
+    assert.strictEqual(counts["rotated-rds:index:RotatedDatabase"], 2);
+    assert.strictEqual(counts["aws:ec2/vpcEndpoint:VpcEndpoint"], 1, "one endpoint for the VPC");
+    assert.strictEqual(counts["aws:rds/clusterInstance:ClusterInstance"], 4, "orders' writer and two readers, billing's writer");
+    assert.strictEqual(new Set(plan.resources.map((r) => r.urn)).size, plan.resources.length);
+    // The shared endpoint admits every rotation group (orders, billing, audit) and every client group (all four).
+    const [endpointGroup] = index.ofType("aws:ec2/securityGroup:SecurityGroup").filter((g) => g.name === "secrets-manager-sg");
+    const admitted = index.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+      .filter((r) => r.inputs.securityGroupId === endpointGroup.id).map((r) => index.describe(String(r.inputs.referencedSecurityGroupId))).sort();
+    const groups = ["orders-rotation-sg", "orders-client-sg", "billing-rotation-sg", "billing-client-sg", "audit-rotation-sg", "audit-client-sg", "reports-client-sg"];
+    assert.deepStrictEqual(admitted, groups.map((g) => index.describe(index.ofType("aws:ec2/securityGroup:SecurityGroup").find((x) => x.name === g)!.id!)).sort());
+    assert.deepStrictEqual(Object.keys((plan.outputs as { databases: object }).databases), ["orders", "billing", "audit", "reports"]);
+    assertStackOutputs(plan.outputs, plan.resources, config.config);
+  });
+
+  it("declares a cluster in an existing VPC with its existing endpoint, adding only its own grants", async () => {
+    const endpointSg = "sg-0e0e0e0e0e0e0e0e0";
+    const config = stack({
+      vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"],
+      secretsManagerAccess: "existing-endpoint", secretsManagerEndpointId: "vpce-0123456789abcdef0", secretsManagerEndpointSecurityGroupId: endpointSg,
+      databases: { orders: { cluster: {}, proxy: {} } },
+    });
+    const plan = await planConfig(config);
+    const index = new ResourceIndex(plan.resources);
+    assert.strictEqual(countByType(plan.resources)["aws:ec2/vpcEndpoint:VpcEndpoint"], undefined);
+    assert.deepStrictEqual(index.ofType("aws:rds/subnetGroup:SubnetGroup")[0].inputs.subnetIds, ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"]);
+    const grants = index.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.securityGroupId === endpointSg);
+    assert.deepStrictEqual(grants.map((r) => r.name).sort(), ["orders-endpoint-from-client", "orders-endpoint-from-rotation"]);
+    assertStackOutputs(plan.outputs, plan.resources, config.config);
+  });
+});
+
 describe("stack variants: RDS Proxy", () => {
   const PROXY_TYPES = [
     "aws:rds/proxy:Proxy", "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup", "aws:rds/proxyTarget:ProxyTarget",
