@@ -88,7 +88,7 @@ export function createDatabaseProxy(name: string, r: ResolvedCommonArgs, p: Data
       secretArn: p.secretArn,
       iamAuth: settings.iamAuth ? "REQUIRED" : "DISABLED",
       clientPasswordAuthType: facts.clientPasswordAuthType,
-      description: `The user of database ${name}'s secret`,
+      description: `Secret of database ${name}`,
     }],
     requireTls: true,
     // Debug logs carry the text of every SQL statement: never on by default.

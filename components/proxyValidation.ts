@@ -26,7 +26,7 @@ export const PROXY_ALTERNATING_USERS_REFUSAL =
   'proxy cannot be used with the "alternating-users" strategy: RDS Proxy logs clients in only as the user in the secret\'s current version, ' +
   "and that strategy switches the secret between <user> and <user>_clone at every rotation, so clients still using the previous user, " +
   'which the database keeps valid for them, are refused by the proxy ("This RDS proxy has no credentials for the role"). ' +
-  'Use "single-user" (with proxy.iamAuth: true the applications never hold the password at all) or "managed" behind a proxy, or drop proxy to keep alternating-users';
+  'Use "single-user" (with proxy.iamAuth: true applications need no password, only grantConnect) or "managed" behind a proxy, or drop proxy to keep alternating-users';
 
 /**
  * Errors of a resolved `proxy` (undefined: no proxy, no errors) for the chosen strategy. `given` is the

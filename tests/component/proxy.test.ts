@@ -142,7 +142,7 @@ for (const kind of KINDS) describe(`${kind.label} with proxy`, () => {
               secretArn: kind.secretArn(rec, "orders", strategy),
               iamAuth: iamAuth ? "REQUIRED" : "DISABLED",
               clientPasswordAuthType: facts.auth,
-              description: "The user of database orders's secret",
+              description: "Secret of database orders",
             }]);
           });
 
