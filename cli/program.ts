@@ -41,7 +41,7 @@ const CA_BUNDLE_HELP =
 /** --via and --reader, on url, env and connect. */
 function targetOptions(command: Command): Command {
   return command
-    .addOption(new Option("--via <path>", "through the RDS Proxy or to the database itself (default: proxy when --stack-outputs names a proxyEndpoint for the database, else direct)").choices([...VIA_CHOICES]))
+    .addOption(new Option("--via <path>", "through the RDS Proxy or to the database itself (default: proxy when --stack-outputs names a proxyEndpoint for the database and the proxy takes passwords, else direct)").choices([...VIA_CHOICES]))
     .option("--reader", "an Aurora cluster's reader endpoint instead of the writer (readerEndpoint from --stack-outputs, else derived from the secret's cluster endpoint)");
 }
 

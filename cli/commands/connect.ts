@@ -5,8 +5,8 @@ import { requireCaBundle } from "../connect/caBundle";
 import { mysqlPlan, psqlPlan, type ClientPlan } from "../connect/clientInvocation";
 import { findOnPath, runClient } from "../connect/runClient";
 import type { CommandContext } from "../context";
-import { ClientNotInstalledError } from "../errors";
-import { checkTargetFlags, connectionTarget, detailsFor, type TargetFlags } from "../secret/connectionTarget";
+import { BadArgumentError, ClientNotInstalledError } from "../errors";
+import { checkTargetFlags, connectionTarget, detailsFor, iamTokenHint, type TargetFlags } from "../secret/connectionTarget";
 import { readConnectionDetails } from "../secret/readSecret";
 
 export interface ConnectFlags extends TargetFlags {
@@ -36,6 +36,11 @@ export async function connectCommand(ctx: CommandContext, flags: ConnectFlags, c
   checkTargetFlags(flags);
   const secret = await readConnectionDetails(ctx.aws, ctx.secretId());
   const target = connectionTarget(secret, ctx.endpoints(), flags);
+  if (target.iamAuth) {
+    throw new BadArgumentError(
+      `proxy ${target.host} requires IAM authentication, and connect logs in with the secret's password: use --via direct, or run the client yourself with a token as the password (${iamTokenHint(target, secret.username)})`,
+    );
+  }
   const details = detailsFor(secret, target);
   const family = engineFamily(details.engine) ?? "postgres";
   const programs = details.engine === "mariadb" ? MARIADB_PROGRAMS : PROGRAMS[family];

@@ -3,7 +3,7 @@ import { caBundlePath } from "../connect/caBundle";
 import type { CommandContext } from "../context";
 import { BadArgumentError } from "../errors";
 import { environmentVariables, ENV_FORMATS, renderEnvironment, type EnvFormat } from "../secret/environment";
-import { checkTargetFlags, connectionTarget, detailsFor, type TargetFlags } from "../secret/connectionTarget";
+import { checkTargetFlags, connectionTarget, detailsFor, iamAuthNote, type TargetFlags } from "../secret/connectionTarget";
 import { readConnectionDetails } from "../secret/readSecret";
 import { PASSWORD_WARNING } from "./url";
 
@@ -21,6 +21,7 @@ export async function envCommand(ctx: CommandContext, flags: EnvFlags): Promise<
   const target = connectionTarget(details, ctx.endpoints(), flags);
   const caBundle = caBundlePath(flags.caBundle, ctx.io.env, target.kind === "proxy" ? "proxy" : "database");
   const vars = environmentVariables(detailsFor(details, target), { showPassword: flags.showPassword === true, caBundle });
+  if (target.iamAuth) ctx.io.stderr.write(iamAuthNote(target, details.username));
   if (flags.showPassword) ctx.io.stderr.write(PASSWORD_WARNING);
   ctx.io.stdout.write(renderEnvironment(vars, format));
   return 0;

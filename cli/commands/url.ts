@@ -1,7 +1,7 @@
 // `url`: a connection URL with certificate verification; the password only with --show-password.
 import { caBundlePath } from "../connect/caBundle";
 import type { CommandContext } from "../context";
-import { connectionTarget, checkTargetFlags, detailsFor, type TargetFlags } from "../secret/connectionTarget";
+import { checkTargetFlags, connectionTarget, detailsFor, iamAuthNote, type TargetFlags } from "../secret/connectionTarget";
 import { connectionUrl } from "../secret/connectionUrl";
 import { readConnectionDetails } from "../secret/readSecret";
 
@@ -18,6 +18,7 @@ export async function urlCommand(ctx: CommandContext, flags: UrlFlags): Promise<
   const target = connectionTarget(details, ctx.endpoints(), flags);
   const caBundle = caBundlePath(flags.caBundle, ctx.io.env, target.kind === "proxy" ? "proxy" : "database");
   const url = connectionUrl(detailsFor(details, target), { showPassword: flags.showPassword === true, caBundle });
+  if (target.iamAuth) ctx.io.stderr.write(iamAuthNote(target, details.username));
   if (flags.showPassword) ctx.io.stderr.write(PASSWORD_WARNING);
   ctx.io.stdout.write(ctx.output === "json" ? `${JSON.stringify({ url }, null, 2)}\n` : `${url}\n`);
   return 0;

@@ -1,7 +1,8 @@
 // Where a client connects: the secret's `host` (an instance, or an Aurora cluster's writer endpoint),
 // a cluster's reader endpoint (`--reader`), or the RDS Proxy in front of the database (`--via proxy`,
 // the default when the stack outputs name one: applications connect through it, so people see what
-// they see). Pure: the endpoints come from the secret and the stack outputs.
+// they see; not when the proxy requires IAM authentication, since the secret's password does not log
+// in there). Pure: the endpoints come from the secret and the stack outputs.
 import { engineFamily, type EngineFamily } from "../../rotation-lambda/contract";
 import { BadArgumentError } from "../errors";
 import type { ConnectionDetails } from "./connectionDetails";
@@ -24,6 +25,8 @@ export interface ConnectionTarget {
   kind: TargetKind;
   host: string;
   port: number;
+  /** A proxy that requires IAM authentication: clients log in with a token, not the password. */
+  iamAuth?: boolean;
 }
 
 /**
@@ -72,8 +75,8 @@ export function connectionTarget(details: ConnectionDetails & { secretName?: str
   if (flags.via === "proxy" && !proxy) {
     throw new BadArgumentError(`--via proxy needs the proxy's endpoint: pass --stack-outputs of a stack whose database has a proxy (output proxyEndpoint); the secret's host is the database itself`);
   }
-  if (proxy && flags.via !== "direct") {
-    return { kind: "proxy", host: proxy, port: PROXY_PORT[engineFamily(details.engine) ?? "postgres"] };
+  if (proxy && (flags.via === "proxy" || (flags.via === undefined && !endpoints.proxyIamAuth))) {
+    return { kind: "proxy", host: proxy, port: PROXY_PORT[engineFamily(details.engine) ?? "postgres"], ...(endpoints.proxyIamAuth ? { iamAuth: true } : {}) };
   }
   return { kind: "secret", host: details.host, port: details.port };
 }
@@ -81,4 +84,14 @@ export function connectionTarget(details: ConnectionDetails & { secretName?: str
 /** The details with host and port of the target: what url, env and connect hand to a client. */
 export function detailsFor<T extends ConnectionDetails>(details: T, target: ConnectionTarget): T {
   return { ...details, host: target.host, port: target.port };
+}
+
+/** How to get the IAM token a proxy with IAM authentication wants instead of the password. */
+export function iamTokenHint(target: ConnectionTarget, username: string): string {
+  return `aws rds generate-db-auth-token --hostname ${target.host} --port ${target.port} --username ${username}`;
+}
+
+/** The stderr note of url and env for a proxy that requires IAM authentication. */
+export function iamAuthNote(target: ConnectionTarget, username: string): string {
+  return `note: proxy ${target.host} requires IAM authentication: log in with a token (${iamTokenHint(target, username)}), not the secret's password\n`;
 }

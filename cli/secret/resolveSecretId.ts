@@ -17,6 +17,7 @@ interface DatabaseOutputsLike {
   address?: unknown;
   readerEndpoint?: unknown;
   proxyEndpoint?: unknown;
+  proxyConnectPolicyDocument?: unknown;
 }
 
 /** The endpoints stack outputs name for one database, besides the secret's own `host`. */
@@ -27,6 +28,8 @@ export interface DatabaseEndpoints {
   readerEndpoint?: string;
   /** The RDS Proxy's endpoint (`proxyEndpoint`), when the database has a proxy. */
   proxyEndpoint?: string;
+  /** The proxy requires IAM authentication: the outputs carry its `proxyConnectPolicyDocument` (components export it with iamAuth only). */
+  proxyIamAuth?: boolean;
 }
 
 /** The secret a command works on, and what the stack outputs say about its database (none with --secret-id). */
@@ -56,6 +59,7 @@ function endpointsOf(outputs: DatabaseOutputsLike | undefined): DatabaseEndpoint
   if (address) endpoints.address = address;
   if (reader) endpoints.readerEndpoint = reader;
   if (proxy) endpoints.proxyEndpoint = proxy;
+  if (proxy && typeof outputs?.proxyConnectPolicyDocument === "string" && outputs.proxyConnectPolicyDocument !== "") endpoints.proxyIamAuth = true;
   return endpoints;
 }
 

@@ -17,6 +17,8 @@ export interface DatabaseFacts {
   readerEndpoint?: string;
   proxyEndpoint?: string;
   proxyPort?: number;
+  /** The proxy requires IAM authentication (the stack outputs carry its rds-db:connect policy). */
+  proxyIamAuth?: boolean;
 }
 
 /** The facts, or why there are none (the value could not be read or is not a database secret). */
@@ -38,6 +40,7 @@ export function databaseFacts(text: string | undefined, endpoints: DatabaseEndpo
   if (endpoints.proxyEndpoint) {
     facts.proxyEndpoint = endpoints.proxyEndpoint;
     facts.proxyPort = PROXY_PORT[engineFamily(details.engine) ?? "postgres"];
+    if (endpoints.proxyIamAuth) facts.proxyIamAuth = true;
   }
   return { ok: true, facts };
 }

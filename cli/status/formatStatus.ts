@@ -31,7 +31,14 @@ export function formatStatusText(report: StatusReport, database?: DatabaseFactsR
     const f = database.facts;
     row("Database", databaseLine(f));
     if (f.readerEndpoint) row("Reader", `${f.readerEndpoint}:${f.port}`);
-    if (f.proxyEndpoint) row("Proxy", `${f.proxyEndpoint}:${f.proxyPort} (url, env and connect go through it; --via direct for the database)`);
+    if (f.proxyEndpoint) {
+      row(
+        "Proxy",
+        f.proxyIamAuth
+          ? `${f.proxyEndpoint}:${f.proxyPort} (IAM authentication: clients log in with tokens, so url, env and connect go to the database unless --via proxy)`
+          : `${f.proxyEndpoint}:${f.proxyPort} (url, env and connect go through it; --via direct for the database)`,
+      );
+    }
   } else if (database) {
     row("Database", `not shown: ${database.reason}`);
   }
@@ -72,6 +79,7 @@ function databaseJson(database: DatabaseFactsResult | undefined): Record<string,
     readerEndpoint: f.readerEndpoint ?? null,
     proxyEndpoint: f.proxyEndpoint ?? null,
     proxyPort: f.proxyPort ?? null,
+    proxyIamAuth: f.proxyEndpoint ? f.proxyIamAuth === true : null,
   };
 }
 

@@ -99,7 +99,7 @@ describe("rotated-rds status, url, env (moto)", function () {
       assert.deepEqual(JSON.parse(run.stdout), {
         name: s.name,
         arn: s.arn,
-        database: { engine: "postgres", kind: "instance", identifier: null, host: "db.example.com", port: 5432, readerEndpoint: null, proxyEndpoint: null, proxyPort: null },
+        database: { engine: "postgres", kind: "instance", identifier: null, host: "db.example.com", port: 5432, readerEndpoint: null, proxyEndpoint: null, proxyPort: null, proxyIamAuth: null },
         rotation: { enabled: false, schedule: null, window: null, functionArn: null, lastRotated: null, nextRotation: null },
         versions: [{ versionId, stages: ["AWSCURRENT"], created: isoSecond(created) }],
         stuck: null,
@@ -195,7 +195,7 @@ describe("rotated-rds status, url, env (moto)", function () {
         `Rotation      disabled`,
       ]);
       const json = JSON.parse((await cli(["status", "--stack-outputs", file, "--output", "json"])).stdout) as { database: unknown };
-      assert.deepEqual(json.database, { engine: "aurora-postgresql", kind: "cluster", identifier: "orders", host: writer, port: 5432, readerEndpoint: reader, proxyEndpoint: proxy, proxyPort: 5432 });
+      assert.deepEqual(json.database, { engine: "aurora-postgresql", kind: "cluster", identifier: "orders", host: writer, port: 5432, readerEndpoint: reader, proxyEndpoint: proxy, proxyPort: 5432, proxyIamAuth: false });
     });
 
     it("status with --secret-id derives the reader endpoint from the cluster endpoint, and shows no proxy", async () => {
@@ -218,6 +218,25 @@ describe("rotated-rds status, url, env (moto)", function () {
       assert.equal(vars.stdout, `export PGHOST=${proxy}\nexport PGPORT=5432\nexport PGUSER=app\nexport PGDATABASE=orders\nexport PGSSLMODE=verify-full\nexport PGSSLROOTCERT=/etc/rds/global-bundle.pem\n`);
       const proxyCa = await cli(["env", "--stack-outputs", file, "--format", "dotenv"], motoEnv({ ROTATED_RDS_PROXY_CA_BUNDLE: "/etc/amazon/root-ca-1.pem", ROTATED_RDS_CA_BUNDLE: "/etc/rds/b.pem" }));
       assert.equal(proxyCa.stdout.split("\n").slice(-2)[0], "PGSSLROOTCERT=/etc/amazon/root-ca-1.pem");
+    });
+
+    it("with a proxy that requires IAM authentication (outputs carry proxyConnectPolicyDocument), url and env go to the writer unless --via proxy, and connect refuses the proxy", async () => {
+      const s = await clusterSecret();
+      const file = outputs("orders", s.arn, { proxyEndpoint: proxy, proxyConnectPolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [] }) });
+      const status = await cli(["status", "--stack-outputs", file]);
+      assert.equal(status.stdout.split("\n")[4], `Proxy         ${proxy}:5432 (IAM authentication: clients log in with tokens, so url, env and connect go to the database unless --via proxy)`);
+      const url = await cli(["url", "--stack-outputs", file, "--ca-bundle", CA]);
+      assert.equal(url.stdout, `postgresql://app:****@${writer}:5432/orders?sslmode=verify-full&sslrootcert=%2Fetc%2Frds%2Fglobal-bundle.pem\n`);
+      assert.equal(url.stderr, "");
+      const viaProxy = await cli(["env", "--stack-outputs", file, "--ca-bundle", CA, "--via", "proxy"]);
+      assert.equal(viaProxy.stdout.split("\n")[0], `export PGHOST=${proxy}`);
+      assert.equal(viaProxy.stderr, `note: proxy ${proxy} requires IAM authentication: log in with a token (aws rds generate-db-auth-token --hostname ${proxy} --port 5432 --username app), not the secret's password\n`);
+      const connect = await cli(["connect", "--stack-outputs", file, "--via", "proxy"]);
+      assert.equal(
+        connect.stderr,
+        `rotated-rds: proxy ${proxy} requires IAM authentication, and connect logs in with the secret's password: use --via direct, or run the client yourself with a token as the password (aws rds generate-db-auth-token --hostname ${proxy} --port 5432 --username app)\n`,
+      );
+      assert.equal(connect.code, 252);
     });
 
     it("url and env --reader give the cluster's reader endpoint, from the outputs or derived from the writer's", async () => {
