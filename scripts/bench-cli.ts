@@ -1,9 +1,11 @@
 // npm run bench:cli — how fast the built `rotated-rds` answers (a script, not a test): wall time of
 // fresh processes of dist/cli/index.js against moto, median over BENCH_CLI_RUNS runs, for --help,
-// status, url and doctor on a rotation set up as the component does it. Builds dist/cli first when
-// it is missing. The CLI aims at about one second per command.
+// status, url and doctor on a rotation set up as the component does it, and doctor on an Aurora
+// cluster behind an RDS Proxy found through stack outputs. Builds dist/cli first when it is missing.
+// The CLI aims at about one second per command.
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { buildRotationSetup } from "../tests/cli/rotationSetup";
 import { MOTO_CREDENTIALS, MOTO_REGION, startMoto } from "../tests/services";
@@ -21,8 +23,12 @@ function median(values: number[]): number {
 async function main(): Promise<void> {
   if (!fs.existsSync(BIN)) execFileSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(ROOT, "tsconfig.build.json")], { stdio: "inherit" });
   const moto = await startMoto();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-cli-"));
   try {
     const setup = await buildRotationSetup(moto.endpoint);
+    const cluster = await buildRotationSetup(moto.endpoint, { database: "cluster", proxy: {} });
+    const outputs = path.join(dir, "outputs.json");
+    fs.writeFileSync(outputs, JSON.stringify({ databases: { orders: { secretArn: cluster.secret.arn, readerEndpoint: cluster.cluster?.readerEndpoint, proxyEndpoint: cluster.proxy?.endpoint } } }));
     const env = { ...process.env, AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey, AWS_REGION: MOTO_REGION };
     const target = ["--secret-id", setup.secret.arn, "--endpoint-url", moto.endpoint];
     const commands: [string, string[]][] = [
@@ -30,6 +36,7 @@ async function main(): Promise<void> {
       ["status", ["status", ...target]],
       ["url", ["url", ...target]],
       ["doctor", ["doctor", ...target]],
+      ["doctor (cluster + proxy)", ["doctor", "--stack-outputs", outputs, "--endpoint-url", moto.endpoint]],
     ];
     console.log(`rotated-rds (${path.relative(ROOT, BIN)}) against moto, ${RUNS} fresh processes each; seconds`);
     for (const [label, argv] of commands) {
@@ -40,9 +47,10 @@ async function main(): Promise<void> {
         times.push(Number(process.hrtime.bigint() - start) / 1e9);
         if (run.status !== 0) throw new Error(`${label} exited ${run.status}: ${run.stderr}`);
       }
-      console.log(`${label.padEnd(8)} median ${median(times).toFixed(2)}  min ${Math.min(...times).toFixed(2)}  max ${Math.max(...times).toFixed(2)}`);
+      console.log(`${label.padEnd(24)} median ${median(times).toFixed(2)}  min ${Math.min(...times).toFixed(2)}  max ${Math.max(...times).toFixed(2)}`);
     }
   } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
     await moto.stop();
   }
 }
