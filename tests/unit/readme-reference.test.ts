@@ -7,8 +7,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
-import { ALERT_KEYS, CONFIG_KEYS, DATABASE_KEYS, ROTATION_KEYS } from "../../config";
-import { recordProgram } from "../../plan/recorder";
+import { ALERT_KEYS, CLUSTER_KEYS, CONFIG_KEYS, DATABASE_KEYS, ROTATION_KEYS, SERVERLESS_V2_SCALING_KEYS } from "../../config";
+import { recordProgram, resolveDeep } from "../../plan/recorder";
 import { readmeSection, renderComponentReference } from "../../scripts/componentReference";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -146,8 +146,16 @@ describe("README.md", () => {
     assert.deepStrictEqual([...keys].sort(), expected.sort());
   });
 
+  it("documents every cluster setting the loader reads and nothing else", () => {
+    const keys = tableKeys(section("Configuration reference"), "### Cluster settings");
+    const expected = CLUSTER_KEYS.flatMap((k) => (k === "serverlessV2Scaling"
+      ? SERVERLESS_V2_SCALING_KEYS.map((s) => `cluster.${k}.${s}`)
+      : [`cluster.${k}`]));
+    assert.deepStrictEqual([...keys].sort(), [...expected].sort());
+  });
+
   it("has the sections a first-time reader needs", () => {
-    for (const title of ["Deploy", "Architecture", "Configuration reference", "Components", "Rotation",
+    for (const title of ["Deploy", "Architecture", "Configuration reference", "Components", "Aurora clusters (RotatedCluster)", "RDS Proxy", "Rotation",
       "Offline plan", "Use it from your own Pulumi project", "Troubleshooting", "Tests, CI and benchmarks"]) {
       section(title);
     }
@@ -170,5 +178,24 @@ describe("README.md", () => {
     ]);
     const functions = resources.filter((r) => r.type === "aws:lambda/function:Function").map((r) => r.name);
     assert.deepStrictEqual(functions, ["ledger-rotation"], "only the alternating-users database has a rotation function");
+  });
+
+  it("shows an Aurora example program that runs under mocks: two clusters sharing one endpoint, a proxy in front of one", async () => {
+    const m = /```ts\n([\s\S]*?)```/.exec(section("Aurora clusters (RotatedCluster)"));
+    assert.ok(m, "the Aurora clusters section has no ```ts block");
+    const { resources, result } = await recordProgram(async () => resolveDeep(runExample(m[1])), { stack: "readme", region: "eu-west-1" });
+    const components = resources.filter((r) => r.type.startsWith("rotated-rds:index:")).map((r) => `${r.type}::${r.name}`);
+    assert.deepStrictEqual(components.sort(), [
+      "rotated-rds:index:RotatedCluster::orders",
+      "rotated-rds:index:RotatedCluster::reports",
+      "rotated-rds:index:SecretsManagerEndpoint::secrets-manager",
+    ]);
+    const names = (type: string) => resources.filter((r) => r.type === type).map((r) => r.name).sort();
+    assert.deepStrictEqual(names("aws:rds/proxy:Proxy"), ["orders-proxy"]);
+    assert.deepStrictEqual(names("aws:rds/clusterInstance:ClusterInstance"), ["orders-reader-1", "orders-writer", "reports-reader-1", "reports-reader-2", "reports-writer"]);
+    assert.deepStrictEqual(names("aws:lambda/function:Function"), ["orders-rotation"], "only the single-user cluster has a rotation function");
+    const proxy = resources.find((r) => r.type === "aws:rds/proxy:Proxy")!;
+    const exported = result as Record<string, unknown>;
+    assert.strictEqual(exported.ordersProxyEndpoint, proxy.state.endpoint);
   });
 });
