@@ -10,7 +10,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RotatedCluster, RotatedDatabase, SecretsManagerEndpoint } from "../../components";
 import { proxyName } from "../../components/proxyNaming";
+import { createDatabaseProxy } from "../../components/proxyResources";
 import { PROXY_ALTERNATING_USERS_REFUSAL } from "../../components/proxyValidation";
+import { resolveRotatedDatabaseArgs } from "../../components/validate";
 import { RecordedResource, recordProgram, resolveDeep, unwrapSecrets } from "../../plan/recorder";
 import { DatabaseExpectation, OutputSource, assertOutputsFrom, componentOutputs, rotatedClusterSources, rotatedDatabaseSources } from "./identity";
 import { expectedConnectPolicy } from "./proxyIdentity";
@@ -273,6 +275,51 @@ describe("RotatedDatabase with proxy, arguments and registrations", () => {
     ].sort());
   });
 
+});
+
+describe("proxies of several databases in one VPC", () => {
+  it("never collide: own names, own physical names, own groups and rules, each parented to its database", async () => {
+    const run = await recordProgram(() => {
+      const endpoint = new SecretsManagerEndpoint("shared", { vpcId: VPC, subnetIds: SUBNETS });
+      new RotatedDatabase("orders", { vpcId: VPC, subnetIds: SUBNETS, secretsManagerAccess: { endpoint }, proxy: {} });
+      new RotatedDatabase("billing", { vpcId: VPC, subnetIds: SUBNETS, engine: "mysql", rotation: { strategy: "managed" }, secretsManagerAccess: { endpoint }, proxy: { iamAuth: true } });
+      new RotatedCluster("reports", { vpcId: VPC, subnetIds: SUBNETS, secretsManagerAccess: { endpoint }, proxy: {} });
+    }, { region: REGION, accountId: ACCOUNT });
+    const rec = new Recorded(run);
+    const urns = run.resources.map((r) => r.urn);
+    assert.strictEqual(new Set(urns).size, urns.length);
+    const proxies = rec.all(P.proxy);
+    assert.deepStrictEqual(proxies.map((r) => r.name).sort(), ["billing-proxy", "orders-proxy", "reports-proxy"]);
+    assert.strictEqual(new Set(proxies.map((r) => r.inputs.name)).size, 3);
+    for (const [db, type] of [["orders", T.db], ["billing", T.db], ["reports", P.clusterComponent]] as const) {
+      const proxySg = rec.out(T.sg, `${db}-proxy-sg`, "id");
+      assert.deepStrictEqual(rec.rulesOf(T.ingress, proxySg).map((r) => r[3]), [rec.out(T.sg, `${db}-client-sg`, "id")], db);
+      assert.deepStrictEqual(rec.rulesOf(T.egress, proxySg).map((r) => r[3]), [rec.out(T.sg, `${db}-db-sg`, "id")], db);
+      assert.strictEqual(rec.one(P.proxy, `${db}-proxy`).parent, rec.one(type, db).urn, db);
+      assert.strictEqual(unwrapSecrets((rec.one(P.proxy, `${db}-proxy`).inputs.auths as Array<{ secretArn: unknown }>)[0].secretArn),
+        db === "billing" ? managedArn(rec, T.instance, "billing-db") : rec.out(T.secret, `${db}-secret`, "arn"), db);
+    }
+  });
+});
+
+describe("createDatabaseProxy", () => {
+  it("is called only for a database with proxy, and says so otherwise", async () => {
+    const resolved = resolveRotatedDatabaseArgs({ vpcId: VPC, subnetIds: SUBNETS });
+    assert.ok(resolved.ok);
+    let error: unknown;
+    const run = await recordProgram(() => {
+      const parent = new pulumi.ComponentResource("test:index:Parent", "orders");
+      try {
+        createDatabaseProxy("orders", resolved.value, {
+          parent, tags: {}, secretArn: pulumi.output("arn:aws:secretsmanager:eu-west-1:123456789012:secret:x"), username: "dbadmin",
+          target: { dbInstanceIdentifier: "orders" }, databaseSecurityGroupId: "sg-db", clientSecurityGroupId: "sg-cli",
+          accountId: pulumi.output(ACCOUNT), region: pulumi.output(REGION),
+        });
+      } catch (e) { error = e; }
+    });
+    assert.strictEqual((error as Error)?.message, 'createDatabaseProxy("orders") called for a database without proxy');
+    assert.deepStrictEqual(run.resources.filter((r) => r.custom).map((r) => r.name), []);
+  });
 });
 
 describe("RotatedDatabase.grantConnect", () => {
