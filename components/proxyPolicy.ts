@@ -57,14 +57,20 @@ export function buildProxySecretPolicy(p: ProxySecretPolicyInputs): PolicyDocume
   return { Version: "2012-10-17", Statement: statements };
 }
 
+const PROXY_ARN = /^arn:([a-z-]+):rds:[^:]*:[^:]*:db-proxy:(prx-[0-9a-z]+)$/;
+
+function parseProxyArn(proxyArn: string): { partition: string; resourceId: string } {
+  const match = PROXY_ARN.exec(proxyArn);
+  if (!match) throw new Error(`not an RDS Proxy ARN (arn:aws:rds:<region>:<account>:db-proxy:prx-...): ${JSON.stringify(proxyArn)}`);
+  return { partition: match[1], resourceId: match[2] };
+}
+
 /**
  * The proxy's resource id (`prx-...`), the last part of its ARN
  * (`arn:aws:rds:<region>:<account>:db-proxy:prx-...`): IAM names the proxy by it in `rds-db:connect`.
  */
 export function proxyResourceId(proxyArn: string): string {
-  const match = /:db-proxy:(prx-[0-9a-z]+)$/.exec(proxyArn);
-  if (!match) throw new Error(`not an RDS Proxy ARN (arn:aws:rds:<region>:<account>:db-proxy:prx-...): ${JSON.stringify(proxyArn)}`);
-  return match[1];
+  return parseProxyArn(proxyArn).resourceId;
 }
 
 export interface ProxyConnectPolicyInputs {
@@ -76,9 +82,10 @@ export interface ProxyConnectPolicyInputs {
   username: string;
 }
 
-/** `arn:aws:rds-db:<region>:<account>:dbuser:<prx-id>/<user>`: the one user on the one proxy. */
+/** `arn:<partition>:rds-db:<region>:<account>:dbuser:<prx-id>/<user>`: the one user on the one proxy (partition as the proxy's). */
 export function proxyDbUserArn(p: ProxyConnectPolicyInputs): string {
-  return `arn:aws:rds-db:${p.region}:${p.accountId}:dbuser:${proxyResourceId(p.proxyArn)}/${p.username}`;
+  const { partition, resourceId } = parseProxyArn(p.proxyArn);
+  return `arn:${partition}:rds-db:${p.region}:${p.accountId}:dbuser:${resourceId}/${p.username}`;
 }
 
 /**

@@ -58,7 +58,7 @@ describe("proxyResourceId", () => {
     assert.strictEqual(proxyResourceId("arn:aws-cn:rds:cn-north-1:123456789012:db-proxy:prx-0fedcba9876543210"), "prx-0fedcba9876543210");
   });
   it("refuses anything that is not a proxy ARN, rather than granting on a wrong resource", () => {
-    for (const arn of ["arn:aws:rds:eu-west-1:123456789012:db:orders", "prx-0123", "arn:aws:rds:eu-west-1:123456789012:db-proxy-endpoint:prx-endpoint-0123", ""]) {
+    for (const arn of ["arn:aws:rds:eu-west-1:123456789012:db:orders", "prx-0123", "arn:aws:rds:eu-west-1:123456789012:db-proxy-endpoint:prx-endpoint-0123", "arn:aws:ec2:eu-west-1:123456789012:db-proxy:prx-0123", ""]) {
       assert.throws(() => proxyResourceId(arn), /^Error: not an RDS Proxy ARN \(arn:aws:rds:<region>:<account>:db-proxy:prx-\.\.\.\): /, arn);
     }
   });
@@ -76,6 +76,11 @@ describe("buildProxyConnectPolicy", () => {
         Resource: "arn:aws:rds-db:eu-west-1:123456789012:dbuser:prx-0123456789abcdef0/dbadmin",
       }],
     });
+  });
+
+  it("takes the partition from the proxy's ARN", () => {
+    assert.strictEqual(proxyDbUserArn({ ...inputs, region: "cn-north-1", proxyArn: "arn:aws-cn:rds:cn-north-1:123456789012:db-proxy:prx-0fedcba9876543210" }),
+      "arn:aws-cn:rds-db:cn-north-1:123456789012:dbuser:prx-0fedcba9876543210/dbadmin");
   });
 
   it("names the user and region it is given, not a wildcard", () => {
