@@ -41,6 +41,11 @@ export interface Credentials {
   /** The rotation function; undefined for `managed`. */
   functionArn: pulumi.Output<string> | undefined;
   functionName: pulumi.Output<string> | undefined;
+  /**
+   * The secret's first version (undefined for `managed`, whose secret RDS writes with the database):
+   * whatever reads the secret's value, such as a proxy's target, waits for it.
+   */
+  initialVersion: pulumi.Resource | undefined;
 }
 
 /** Creates the secret (unless managed), the rotation function (unless managed) and the schedule. */
@@ -50,7 +55,7 @@ export function createCredentials(name: string, r: ResolvedCommonArgs, p: Creden
   if (strategy === "managed") {
     const secretArn = p.managedSecretArn!;
     createSecretRotation(name, r, { parent, secretArn, ready: { database: p.loginTargets } });
-    return { secretArn, functionArn: undefined, functionName: undefined };
+    return { secretArn, functionArn: undefined, functionName: undefined, initialVersion: undefined };
   }
   const { secret, version } = createRotatedSecret(name, r, {
     parent, tags, database: p.database,
@@ -68,5 +73,5 @@ export function createCredentials(name: string, r: ResolvedCommonArgs, p: Creden
     parent, secretArn, functionArn: fn.fn.arn,
     ready: { database: p.loginTargets, initialVersion: version, rotationFunction: fn, networkRules: p.network.rules, endpoint: p.network.endpoint?.endpoint },
   });
-  return { secretArn, functionArn: fn.fn.arn, functionName: fn.fn.name };
+  return { secretArn, functionArn: fn.fn.arn, functionName: fn.fn.name, initialVersion: version };
 }

@@ -121,7 +121,7 @@ export class RotatedCluster extends pulumi.ComponentResource {
       identifier: { field: "dbClusterIdentifier", value: db.cluster.clusterIdentifier },
       resourceId: db.cluster.clusterResourceId,
     };
-    const { secretArn, functionArn, functionName } = createCredentials(name, r, {
+    const { secretArn, functionArn, functionName, initialVersion } = createCredentials(name, r, {
       parent, tags, accountId, region, network, rotationRole,
       database: secretDatabase, loginTargets: [db.cluster, db.writer],
       managedSecretArn, masterPassword: db.masterPassword, newPassword: () => this.randomPassword(r, db.replacementKey),
@@ -136,7 +136,8 @@ export class RotatedCluster extends pulumi.ComponentResource {
       databaseSecurityGroupId: network.databaseSecurityGroup.id,
       clientSecurityGroupId: network.clientSecurityGroup.id,
       accountId, region,
-      dependsOn: [db.writer],
+      // The target is registered once the proxy can log in: a writer to log in to, and the secret's first value.
+      dependsOn: initialVersion ? [db.writer, initialVersion] : [db.writer],
     });
 
     this.address = db.cluster.endpoint;

@@ -127,6 +127,8 @@ export class RotatedDatabase extends pulumi.ComponentResource {
       target: { dbInstanceIdentifier: db.instance.identifier },
       databaseSecurityGroupId: network.databaseSecurityGroup.id, clientSecurityGroupId: network.clientSecurityGroup.id,
       accountId, region,
+      // The target is registered once the proxy can log in: with the secret's first value written.
+      dependsOn: credentials.initialVersion ? [credentials.initialVersion] : [],
     });
     const proxied = proxyOutputs(proxy);
 

@@ -176,6 +176,10 @@ for (const kind of KINDS) describe(`${kind.label} with proxy`, () => {
               assert.ok(waits.some((d) => d.endsWith(` ${rule}`)), `the target must wait for ${rule}; waits for ${waits.join(", ")}`);
             }
             for (const dep of kind.targetWaitsFor("orders")) assert.ok(waits.includes(dep), `the target must wait for ${dep}; waits for ${waits.join(", ")}`);
+            // The proxy logs in with the secret's value: our secret's first version must exist (managed: RDS writes its secret with the database).
+            const initial = `aws:secretsmanager/secretVersion:SecretVersion orders-secret-initial`;
+            if (strategy === "managed") assert.ok(!waits.includes(initial), `managed has no first version of ours; waits for ${waits.join(", ")}`);
+            else assert.ok(waits.includes(initial), `the target must wait for the secret's first version; waits for ${waits.join(", ")}`);
           });
 
           it("opens client -> proxy and proxy -> database on the database port, and nothing else", () => {
