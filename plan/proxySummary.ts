@@ -66,6 +66,11 @@ export interface ProxyFacts {
   clients: ProxyHop[];
   /** Paths out of the proxy's groups: where it may connect. */
   upstream: ProxyHop[];
+  /**
+   * Paths by which the proxy's clients reach its target's groups directly, around the proxy (the
+   * database's own client rules); empty when the database admits them only through the proxy.
+   */
+  direct: ProxyHop[];
 }
 
 function inputsOf(r: RecordedResource): Record<string, unknown> {
@@ -100,6 +105,14 @@ function proxyFacts(index: ResourceIndex, proxy: RecordedResource, paths: readon
   const ofThisProxy = (r: RecordedResource) => inputsOf(r).dbProxyName === proxyName;
   const groups = Array.isArray(i.vpcSecurityGroupIds) ? i.vpcSecurityGroupIds.map(String) : [];
   const role = roles.find((r) => r.role.urn === index.lookup(i.roleArn)?.urn);
+  const targets = index.ofType(PROXY_TARGET).filter(ofThisProxy);
+  const clients = paths.filter((p) => groups.includes(p.to));
+  const targetGroups = new Set(targets.flatMap((t) => {
+    const database = index.lookup(str(inputsOf(t).dbClusterIdentifier) ?? inputsOf(t).dbInstanceIdentifier);
+    const ids = database ? inputsOf(database).vpcSecurityGroupIds : undefined;
+    return Array.isArray(ids) ? ids.map(String) : [];
+  }));
+  const clientSources = new Set(clients.map((p) => p.from));
   const pool = index.ofType(TARGET_GROUP).filter(ofThisProxy).map((g) => (inputsOf(g).connectionPoolConfig ?? {}) as Record<string, unknown>)[0];
   return {
     component: index.componentOf(proxy)?.name ?? null,
@@ -123,12 +136,13 @@ function proxyFacts(index: ResourceIndex, proxy: RecordedResource, paths: readon
       name: role.role.name, assumedBy: role.assumedBy,
       trustConditions: role.trust.map((t) => t.condition).filter((c) => c !== undefined),
     } : null,
-    targets: index.ofType(PROXY_TARGET).filter(ofThisProxy).map((t) => targetOf(index, t)),
+    targets: targets.map((t) => targetOf(index, t)),
     pool: pool ? { maxConnectionsPercent: num(pool.maxConnectionsPercent), connectionBorrowTimeout: num(pool.connectionBorrowTimeout) } : null,
     idleClientTimeout: num(i.idleClientTimeout),
     debugLogging: i.debugLogging === true,
-    clients: paths.filter((p) => groups.includes(p.to)).map((p) => hop(index, p)),
+    clients: clients.map((p) => hop(index, p)),
     upstream: paths.filter((p) => groups.includes(p.from)).map((p) => hop(index, p)),
+    direct: paths.filter((p) => p.ingress && clientSources.has(p.from) && targetGroups.has(p.to)).map((p) => hop(index, p)),
   };
 }
 

@@ -93,6 +93,9 @@ export function renderProxies(proxies: readonly ProxyFacts[]): string[] {
     for (const u of p.upstream) {
       lines.push(hopLine("out", u, allowed.length > 0 && !allowed.includes(u.to) ? "  !! NOT THE TARGET'S SECURITY GROUP" : ""));
     }
+    // Not wrong in itself (the database's own client rules), but a reviewer should know the proxy
+    // is not the only way in.
+    for (const d of p.direct) lines.push(`    also direct ${d.from} -> ${d.to}  ${d.ports}  [${d.declaredBy}], around the proxy`);
   }
   return lines;
 }

@@ -93,6 +93,23 @@ describe("plan: databases, clusters and proxies", () => {
       }]);
     });
 
+    it("names the paths by which the proxy's clients reach its database directly, around it", () => {
+      assert.deepStrictEqual(ordersProxy.direct, []);
+      const cluster = resources.find((r) => r.name === "orders")!;
+      const around = [...resources,
+        res("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "orders-client-to-database", "sgr-x1",
+          { securityGroupId: "sg-ocl", referencedSecurityGroupId: "sg-odb", ipProtocol: "tcp", fromPort: 5432, toPort: 5432 }, cluster),
+        res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "orders-db-from-client", "sgr-x2",
+          { securityGroupId: "sg-odb", referencedSecurityGroupId: "sg-ocl", ipProtocol: "tcp", fromPort: 5432, toPort: 5432 }, cluster)];
+      const idx = new ResourceIndex(around);
+      const [facts] = collectProxies(idx);
+      assert.deepStrictEqual(facts.direct, [{
+        from: "orders-client-sg", to: "orders-db-sg", ports: "tcp 5432", declaredBy: "egress orders-client-to-database + ingress orders-db-from-client",
+      }]);
+      assert.match(renderSummary(idx).join("\n"),
+        /\n {4}also direct orders-client-sg -> orders-db-sg {2}tcp 5432 {2}\[egress orders-client-to-database \+ ingress orders-db-from-client\], around the proxy\n/);
+    });
+
     it("says which side of a path is missing, and defaults IAM auth to disabled", () => {
       assert.deepStrictEqual(legacyProxy.clients, []);
       assert.deepStrictEqual(legacyProxy.upstream.map((h) => h.declaredBy), [

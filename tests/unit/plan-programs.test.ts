@@ -79,6 +79,12 @@ describe("plan of a RotatedCluster and a RotatedDatabase behind RDS Proxy", func
       const port = String(state(one("aws:rds/proxy:Proxy", `${component}-proxy`), "engineFamily")) === "MYSQL" ? 3306 : 5432;
       assert.deepStrictEqual(facts.clients.map((h) => [h.from, h.to, h.ports]), [[`${component}-client-sg`, `${component}-proxy-sg`, `tcp ${port}`]]);
       assert.deepStrictEqual(facts.upstream.map((h) => [h.from, h.to, h.ports]), [[`${component}-proxy-sg`, `${component}-db-sg`, `tcp ${port}`]]);
+      // Around the proxy: exactly the database group's own ingress rules from the client group.
+      const dbSg = one("aws:ec2/securityGroup:SecurityGroup", `${component}-db-sg`);
+      const clientSg = one("aws:ec2/securityGroup:SecurityGroup", `${component}-client-sg`);
+      const directRules = resources.filter((r) => r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule" &&
+        r.inputs.securityGroupId === dbSg.id && r.inputs.referencedSecurityGroupId === clientSg.id);
+      assert.deepStrictEqual(facts.direct.map((h) => [h.from, h.to]), directRules.map(() => [clientSg.name, dbSg.name]));
       assert.deepStrictEqual([...facts.clients, ...facts.upstream].map((h) => h.declaredBy), [
         `egress ${component}-client-to-proxy + ingress ${component}-proxy-from-client`,
         `egress ${component}-proxy-to-database + ingress ${component}-db-from-proxy`,
