@@ -264,6 +264,11 @@ describe("rotated-rds doctor (moto)", function () {
       );
       assert.equal(run.stdout.split("\n").slice(-2)[0], "17 ok, 0 warnings, 0 failures");
       assert.equal(run.code, 0);
+      const json = JSON.parse((await runInProcess(["doctor", "--stack-outputs", outputs(s), "--endpoint-url", moto.endpoint, "--output", "json"], { env: motoEnv(), deps: { now: () => at } })).stdout) as { checks: { id: string; status: string }[] };
+      assert.deepEqual(
+        json.checks.map((c) => c.id),
+        ["secret", "secret-json", "engine-host", "rotation-enabled", "function", "function-tls", "invoke-permission", "function-network", "endpoint-security-groups", "database-security-groups", "database-reachable", "proxy", "proxy-targets", "proxy-network", "pending", "last-rotation", "function-logs"],
+      );
       // Without a proxy in the outputs (or --secret-id) doctor makes no proxy check.
       const plain = await doctor(s, at);
       assert.ok(!plain.stdout.includes("RDS Proxy is available"), plain.stdout);

@@ -335,6 +335,10 @@ describe("rotated-rds status, url, env (moto)", function () {
         `rotated-rds: not a database secret: secret "${s.name}" lacks the field "engine" (a non-empty string) (it looks like an RDS-managed master secret, which holds only username and password: add engine, host and port, or use a secret made for clients)\n`,
       );
       assert.equal(run.code, 255);
+      // status still answers, and says why it shows no database.
+      const status = await cli(["status", "--secret-id", s.name]);
+      assert.equal(status.code, 0);
+      assert.equal(status.stdout.split("\n")[2], `Database      not shown: not a database secret: the secret lacks the field "engine" (a non-empty string) (it looks like an RDS-managed master secret, which holds only username and password: add engine, host and port, or use a secret made for clients)`);
     });
 
     it("rotation disabled: rotate says so and points at doctor", async () => {
