@@ -275,6 +275,16 @@ describe("rotated-rds doctor (moto)", function () {
       assert.equal(plain.code, 0, plain.stdout);
     });
 
+    it("checks a proxy in front of an RDS instance too (RotatedDatabase with proxy): its target is the instance", async () => {
+      const s = await buildRotationSetup(moto.endpoint, { proxy: {} });
+      const file = path.join(work, `${s.secret.name}.json`);
+      fs.writeFileSync(file, JSON.stringify({ databases: { app: { secretArn: s.secret.arn, address: s.db.address, proxyEndpoint: s.proxy?.endpoint } } }));
+      const run = await doctorOutputs(s, file);
+      assert.equal(block(run.stdout, "The proxy's target is this database, and healthy"), `ok       The proxy's target is this database, and healthy\n         targets ${s.db.identifier} AVAILABLE`);
+      assert.equal(block(run.stdout, "engine and host match the RDS instance (JetBrains AWS Toolkit, RDS Proxy)").split("\n")[0], "ok       engine and host match the RDS instance (JetBrains AWS Toolkit, RDS Proxy)");
+      assert.equal(run.code, 0, run.stdout);
+    });
+
     it("fails a cluster secret whose host is the reader endpoint: rotation's password change fails on a replica", async () => {
       const s = await cluster({ secretHost: "reader" });
       const c = s.cluster as NonNullable<RotationSetup["cluster"]>;
