@@ -242,6 +242,17 @@ describe("CLI: doctor's cluster and proxy checks over snapshots", () => {
     assert.equal(r.why, `dbClusterIdentifier is "billing" but host belongs to cluster orders; host is "db.example.com" but cluster orders's writer endpoint is "${WRITER}"; port is 5433 but the cluster listens on 5432`);
   });
 
+  it("judges an Aurora-looking secret whose host is a plain instance's against that instance", () => {
+    const r = checkEngineAndHost(
+      withCluster(undefined, {
+        currentValue: value({ host: "db.abc123.eu-west-1.rds.amazonaws.com" }),
+        database: { ok: true, value: { identifier: "db", engine: "postgres", address: "db.abc123.eu-west-1.rds.amazonaws.com", port: 5432, subnetIds: [], securityGroupIds: [] } },
+      }),
+    );
+    assert.equal(r.title, "engine and host match the RDS instance (JetBrains AWS Toolkit, RDS Proxy)");
+    assert.equal(r.why, 'engine is "aurora-postgresql" but instance db runs "postgres"');
+  });
+
   it("warns when no cluster matches, and reports a failed lookup with the IAM action", () => {
     const none = checkEngineAndHost(withCluster(undefined));
     assert.equal(none.status, "warning");

@@ -68,7 +68,9 @@ export function checkEngineAndHost(s: DoctorSnapshot): CheckResult {
   }
   const proxy = hostIsProxy(s, json.host);
   if (proxy) return proxyHostFailure(proxy, s.cluster ? CLUSTER_HOST_TITLE : title, s);
-  if (s.cluster) return checkClusterEngineAndHost(s, json, engine);
+  // A secret that looks like a cluster's but whose host is a plain instance's is judged against the instance.
+  const instanceInstead = s.cluster?.ok && s.cluster.value === undefined && s.database?.ok && s.database.value !== undefined;
+  if (s.cluster && !instanceInstead) return checkClusterEngineAndHost(s, json, engine);
   if (!s.database) return warning(id, title, "not checked: no instance lookup was made");
   if (!s.database.ok) return notChecked(id, title, s.database.error);
   const db = s.database.value;
