@@ -72,6 +72,8 @@ export const DEFAULT_READERS = 0;
 
 /** Clients log in to a proxy with the secret's password unless IAM authentication is asked for. */
 export const DEFAULT_PROXY_IAM_AUTH = false;
+/** Behind a proxy the clients reach the database only through it, as the issue asks: nothing else opens. */
+export const DEFAULT_PROXY_DIRECT_ACCESS = false;
 /** RDS Proxy's own default: half an hour. */
 export const DEFAULT_PROXY_IDLE_CLIENT_TIMEOUT = 1800;
 /** Leaves a tenth of max_connections for the rotation function and a human. */
@@ -87,6 +89,7 @@ export function withProxyDefaults(proxy: DatabaseProxyArgs | undefined): Resolve
   if (proxy === undefined) return undefined;
   return {
     iamAuth: proxy.iamAuth ?? DEFAULT_PROXY_IAM_AUTH,
+    directAccess: proxy.directAccess ?? DEFAULT_PROXY_DIRECT_ACCESS,
     idleClientTimeout: proxy.idleClientTimeout ?? DEFAULT_PROXY_IDLE_CLIENT_TIMEOUT,
     maxConnectionsPercent: proxy.maxConnectionsPercent ?? DEFAULT_PROXY_MAX_CONNECTIONS_PERCENT,
     connectionBorrowTimeout: proxy.connectionBorrowTimeout ?? DEFAULT_PROXY_CONNECTION_BORROW_TIMEOUT,

@@ -11,6 +11,7 @@ import { endpointConflict } from "./endpointClaims";
 import { childName } from "./naming";
 import { SecretsManagerEndpoint } from "./secretsManagerEndpoint";
 import { EndpointGroup, grantEndpointAccess } from "./endpointResources";
+import { clientsReachDatabaseDirectly } from "./proxyRules";
 import { createEgressRule, createIngressRule } from "./securityGroupRuleResources";
 import {
   RuleSpec,
@@ -83,6 +84,8 @@ export function createDatabaseNetwork(
 
   const opts = { parent, tags };
   const named = (prefix: string, spec: RuleSpec<Id>) => childName(name, `${prefix}-${spec.key}`);
+  // Behind a proxy the clients' database port goes through it (proxyResources.ts adds those rules).
+  const directClients = clientsReachDatabaseDirectly(r.proxy);
   const rules: pulumi.Resource[] = [
     ...databaseIngressRules<Id>({
       port: r.port,
@@ -90,8 +93,9 @@ export function createDatabaseNetwork(
       clientSecurityGroupId: client.id,
       allowedSecurityGroupIds: r.allowedSecurityGroupIds,
       allowedCidrBlocks: r.allowedCidrBlocks,
+      directClients,
     }).map((spec) => createIngressRule(named("db", spec), db.id, spec, opts)),
-    ...clientEgressRules<Id>({ port: r.port, databaseSecurityGroupId: db.id, secretsManager: route })
+    ...clientEgressRules<Id>({ port: r.port, databaseSecurityGroupId: db.id, secretsManager: route, directClients })
       .map((spec) => createEgressRule(named("client", spec), client.id, spec, opts)),
   ];
   if (rotation) {

@@ -2,9 +2,21 @@
 // securityGroupRules.ts: the proxy's own group admits the database port from the clients (the client
 // group, allowedSecurityGroupIds, allowedCidrBlocks) and may reach the database group on that port
 // only; the database group admits the proxy, and the client group may reach the proxy. The proxy
-// group is created without inline rules, so nothing else is open. Secrets Manager needs no rule: RDS
-// Proxy reads the secret through its own service role, outside the VPC (docs/proxy.md).
-import { RuleSpec, databaseIngressRules } from "./securityGroupRules";
+// group is created without inline rules, so nothing else is open. Behind a proxy the clients lose
+// their direct path to the database (networkResources.ts asks clientsReachDatabaseDirectly) unless
+// `directAccess` keeps it. Secrets Manager needs no rule: RDS Proxy reads the secret through its own
+// service role, outside the VPC (docs/proxy.md).
+import type { ResolvedProxyArgs } from "./defaults";
+import { RuleSpec, clientIngressRules } from "./securityGroupRules";
+
+/**
+ * Whether the clients (the client group, allowedSecurityGroupIds, allowedCidrBlocks) keep their direct
+ * path to the database: always without a proxy (undefined), behind one only with `directAccess`.
+ * Otherwise the database admits the rotation function and the proxy alone.
+ */
+export function clientsReachDatabaseDirectly(proxy: Pick<ResolvedProxyArgs, "directAccess"> | undefined): boolean {
+  return proxy === undefined || proxy.directAccess;
+}
 
 export interface ProxyRuleInputs<Id> {
   /** The database port: clients reach the proxy on the port they would use for the database. */
@@ -15,7 +27,7 @@ export interface ProxyRuleInputs<Id> {
   proxySecurityGroupId: Id;
   /** The database's group. */
   databaseSecurityGroupId: Id;
-  /** Application groups the user names; they may reach the proxy as they may reach the database. */
+  /** Application groups the user names; they may reach the proxy as they would reach the database without one. */
   allowedSecurityGroupIds: readonly Id[];
   /** Extra CIDR ranges, checked as the database's are (cidr.ts). */
   allowedCidrBlocks: readonly string[];
@@ -34,12 +46,12 @@ export interface ProxyRules<Id> {
 }
 
 /**
- * Every rule a proxy adds. The proxy's ingress admits exactly whom the database admits besides the
- * rotation function (which logs in to the database directly, never through the proxy), so the list
- * and its CIDR checks come from databaseIngressRules, with `proxy-` in front of each key.
+ * Every rule a proxy adds. The proxy's ingress admits exactly the clients the database admits without
+ * a proxy (the rotation function logs in to the database directly, never through the proxy), so the
+ * list and its CIDR checks come from clientIngressRules, with `proxy-` in front of each key.
  */
 export function proxyRules<Id>(p: ProxyRuleInputs<Id>): ProxyRules<Id> {
-  const proxyIngress = databaseIngressRules<Id>({
+  const proxyIngress = clientIngressRules<Id>({
     port: p.port,
     clientSecurityGroupId: p.clientSecurityGroupId,
     allowedSecurityGroupIds: p.allowedSecurityGroupIds,

@@ -12,7 +12,7 @@ export const PROXY_MAX_CONNECTIONS_PERCENT = { min: 1, max: 100 } as const;
 export const PROXY_CONNECTION_BORROW_TIMEOUT = { min: 0, max: 3600 } as const;
 
 /** The keys `proxy` takes, in the order messages list them. */
-export const PROXY_KEYS = ["iamAuth", "idleClientTimeout", "maxConnectionsPercent", "connectionBorrowTimeout"] as const satisfies ReadonlyArray<keyof ResolvedProxyArgs>;
+export const PROXY_KEYS = ["iamAuth", "directAccess", "idleClientTimeout", "maxConnectionsPercent", "connectionBorrowTimeout"] as const satisfies ReadonlyArray<keyof ResolvedProxyArgs>;
 
 const show = (v: unknown): string => JSON.stringify(v) ?? String(v);
 
@@ -41,7 +41,9 @@ export function proxyArgsErrors(proxy: ResolvedProxyArgs | undefined, strategy: 
     const extra = Object.keys(given).filter((k) => !(PROXY_KEYS as readonly string[]).includes(k));
     if (extra.length > 0) errors.push(`proxy takes only ${PROXY_KEYS.join(", ")}; got ${show(extra)}`);
   }
-  if (typeof proxy.iamAuth !== "boolean") errors.push(`proxy.iamAuth must be true or false; got ${show(proxy.iamAuth)}`);
+  for (const key of ["iamAuth", "directAccess"] as const) {
+    if (typeof proxy[key] !== "boolean") errors.push(`proxy.${key} must be true or false; got ${show(proxy[key])}`);
+  }
   const ranges: Array<[keyof ResolvedProxyArgs, { min: number; max: number }, string]> = [
     ["idleClientTimeout", PROXY_IDLE_CLIENT_TIMEOUT, "seconds"],
     ["maxConnectionsPercent", PROXY_MAX_CONNECTIONS_PERCENT, "percent"],

@@ -28,10 +28,9 @@ export const ANYWHERE_IPV4 = "0.0.0.0/0";
 /** How the rotation function reaches Secrets Manager, as far as its egress is concerned. */
 export type SecretsManagerRoute<Id> = { endpointSecurityGroupId: Id } | { nat: true } | { none: true };
 
-export interface DatabaseIngressInputs<Id> {
+/** Who the clients are: the client group, the groups and the CIDR ranges the user names. */
+export interface ClientIngressInputs<Id> {
   port: number;
-  /** The rotation function's group; absent for the managed strategy (no function). */
-  rotationSecurityGroupId?: Id;
   /** The group this component creates for apps to attach. */
   clientSecurityGroupId: Id;
   /** Application groups the user names. */
@@ -40,13 +39,14 @@ export interface DatabaseIngressInputs<Id> {
   allowedCidrBlocks: readonly string[];
 }
 
-/** Ingress of the database group: the database port from the rotation function and the clients only. */
-export function databaseIngressRules<Id>(p: DatabaseIngressInputs<Id>): RuleSpec<Id>[] {
-  const rules: RuleSpec<Id>[] = [];
-  if (p.rotationSecurityGroupId !== undefined) {
-    rules.push({ key: "from-rotation", description: "Rotation function", port: p.port, peer: { securityGroupId: p.rotationSecurityGroupId } });
-  }
-  rules.push({ key: "from-client", description: "Clients attaching the client security group", port: p.port, peer: { securityGroupId: p.clientSecurityGroupId } });
+/**
+ * The database port from every client: the client group, each named group, each CIDR range. The
+ * database's group admits them directly; a proxy's group admits the same list (proxyRules.ts).
+ */
+export function clientIngressRules<Id>(p: ClientIngressInputs<Id>): RuleSpec<Id>[] {
+  const rules: RuleSpec<Id>[] = [
+    { key: "from-client", description: "Clients attaching the client security group", port: p.port, peer: { securityGroupId: p.clientSecurityGroupId } },
+  ];
   p.allowedSecurityGroupIds.forEach((id, i) => {
     rules.push({ key: `from-sg-${i}`, description: `Allowed security group ${i}`, port: p.port, peer: { securityGroupId: id } });
   });
@@ -58,6 +58,28 @@ export function databaseIngressRules<Id>(p: DatabaseIngressInputs<Id>): RuleSpec
     const peer: RulePeer<Id> = check.value.family === "ipv6" ? { cidrIpv6: cidr } : { cidrIpv4: cidr };
     rules.push({ key: `from-cidr-${i}`, description: `Allowed CIDR ${cidr}`, port: p.port, peer });
   });
+  return rules;
+}
+
+export interface DatabaseIngressInputs<Id> extends ClientIngressInputs<Id> {
+  /** The rotation function's group; absent for the managed strategy (no function). */
+  rotationSecurityGroupId?: Id;
+  /**
+   * Whether the clients reach the database directly. False behind a proxy without `directAccess`
+   * (clientsReachDatabaseDirectly, proxyRules.ts): they reach the proxy instead, and the database's
+   * group admits the rotation function here and the proxy there, nobody else.
+   * @default true
+   */
+  directClients?: boolean;
+}
+
+/** Ingress of the database group: the database port from the rotation function and, unless a proxy stands in for them, the clients. */
+export function databaseIngressRules<Id>(p: DatabaseIngressInputs<Id>): RuleSpec<Id>[] {
+  const rules: RuleSpec<Id>[] = [];
+  if (p.rotationSecurityGroupId !== undefined) {
+    rules.push({ key: "from-rotation", description: "Rotation function", port: p.port, peer: { securityGroupId: p.rotationSecurityGroupId } });
+  }
+  if (p.directClients ?? true) rules.push(...clientIngressRules(p));
   return rules;
 }
 
@@ -85,12 +107,14 @@ export function rotationEgressRules<Id>(p: { port: number; databaseSecurityGroup
  * the 443 rule points at the endpoint's group. Through NAT it must be 0.0.0.0/0, for the reason the
  * rotation group's is (the API's public addresses change and AWS publishes no prefix list for them);
  * the group still opens nothing else, and ingress stays closed. `secretsManager` defaults to none, the
- * database port only.
+ * database port only. With `directClients: false` (behind a proxy without `directAccess`) the database
+ * port goes to the proxy only (proxyRules.ts' client-to-proxy), and 443 stays.
  */
-export function clientEgressRules<Id>(p: { port: number; databaseSecurityGroupId: Id; secretsManager?: SecretsManagerRoute<Id> }): RuleSpec<Id>[] {
-  const rules: RuleSpec<Id>[] = [
-    { key: "to-database", description: "Database port", port: p.port, peer: { securityGroupId: p.databaseSecurityGroupId } },
-  ];
+export function clientEgressRules<Id>(p: { port: number; databaseSecurityGroupId: Id; secretsManager?: SecretsManagerRoute<Id>; directClients?: boolean }): RuleSpec<Id>[] {
+  const rules: RuleSpec<Id>[] = [];
+  if (p.directClients ?? true) {
+    rules.push({ key: "to-database", description: "Database port", port: p.port, peer: { securityGroupId: p.databaseSecurityGroupId } });
+  }
   const route = p.secretsManager ?? { none: true };
   if ("endpointSecurityGroupId" in route) {
     rules.push({ key: "to-secretsmanager", description: "Secrets Manager VPC endpoint", port: HTTPS_PORT, peer: { securityGroupId: route.endpointSecurityGroupId } });

@@ -369,8 +369,10 @@ export type SharedDatabaseArgKey = Extract<keyof RotatedDatabaseArgs, keyof Rota
 /**
  * RDS Proxy in front of the database (`proxy` on both components; off unless given). The proxy
  * requires TLS from clients, reads the secret's `username` and `password` with a role of its own, and
- * sits in a security group of its own: the client group may reach it on the database port, it may
- * reach the database on the database port, and nothing else opens.
+ * sits in a security group of its own: the client group (and `allowedSecurityGroupIds`,
+ * `allowedCidrBlocks`) may reach it on the database port, it may reach the database on the database
+ * port, and nothing else opens: the database admits only the proxy and the rotation function, unless
+ * `directAccess` keeps the clients' direct path.
  */
 export interface DatabaseProxyArgs {
   /**
@@ -380,6 +382,14 @@ export interface DatabaseProxyArgs {
    * @default false (clients authenticate with the secret's user name and password)
    */
   iamAuth?: boolean;
+  /**
+   * Keeps the direct path to the database, beside the proxy, for the client group,
+   * `allowedSecurityGroupIds` and `allowedCidrBlocks`: for a migration to the proxy, for sessions the
+   * proxy would pin, or for people whose tools log in with the password while the proxy requires IAM.
+   * A cluster's reader endpoint, which the proxy does not serve, is reachable only this way.
+   * @default false (the clients reach the database only through the proxy)
+   */
+  directAccess?: boolean;
   /**
    * Seconds a client connection may stay idle before the proxy closes it: 1 to 28800.
    * @default 1800 (RDS Proxy's own default)

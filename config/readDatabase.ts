@@ -183,6 +183,7 @@ function readProxy(key: string, value: unknown): DatabaseProxyConfig {
   const k = (field: string) => `${key}.${field}`;
   const out: DatabaseProxyConfig = {};
   if (p.iamAuth !== undefined) out.iamAuth = readBoolean(k("iamAuth"), p.iamAuth);
+  if (p.directAccess !== undefined) out.directAccess = readBoolean(k("directAccess"), p.directAccess);
   if (p.idleClientTimeout !== undefined) out.idleClientTimeout = readInteger(k("idleClientTimeout"), p.idleClientTimeout, PROXY_IDLE_CLIENT_TIMEOUT.min, PROXY_IDLE_CLIENT_TIMEOUT.max);
   if (p.maxConnectionsPercent !== undefined) out.maxConnectionsPercent = readInteger(k("maxConnectionsPercent"), p.maxConnectionsPercent, PROXY_MAX_CONNECTIONS_PERCENT.min, PROXY_MAX_CONNECTIONS_PERCENT.max);
   if (p.connectionBorrowTimeout !== undefined) out.connectionBorrowTimeout = readInteger(k("connectionBorrowTimeout"), p.connectionBorrowTimeout, PROXY_CONNECTION_BORROW_TIMEOUT.min, PROXY_CONNECTION_BORROW_TIMEOUT.max);

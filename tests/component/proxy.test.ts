@@ -112,6 +112,37 @@ function expectedProxyPolicy(secretArn: string, kmsKeyArn?: string): unknown {
   return { Version: "2012-10-17", Statement: statements };
 }
 
+/**
+ * The database-port paths of `orders` behind its proxy, asserted on the recorded rules, each path on
+ * both sides (the source's egress and the destination's ingress): client -> proxy -> database always,
+ * rotation function -> database unless managed, client -> database only with directAccess. The
+ * client group's 443 to the shared endpoint, and the endpoint's grant to it, stay either way.
+ */
+function assertProxyPaths(rec: Recorded, p: { port: number; strategy: Strategy; directAccess: boolean }): void {
+  const sg = (name: string) => rec.out(T.sg, name, "id");
+  const [proxySg, dbSg, clientSg, endpointSg] = [sg("orders-proxy-sg"), sg("orders-db-sg"), sg("orders-client-sg"), sg("shared-sg")];
+  const tcp = (peer: unknown, port = p.port): [unknown, unknown, unknown, unknown] => ["tcp", port, port, peer];
+  const reachDatabase = [proxySg];
+  if (p.strategy !== "managed") reachDatabase.push(sg("orders-rotation-sg"));
+  if (p.directAccess) reachDatabase.push(clientSg);
+
+  assert.deepStrictEqual(rec.rulesOf(T.ingress, proxySg), [tcp(clientSg)]);
+  assert.deepStrictEqual(rec.rulesOf(T.egress, proxySg), [tcp(dbSg)]);
+  assert.deepStrictEqual(rec.rulesOf(T.ingress, dbSg), Recorded.sorted(reachDatabase.map((g) => tcp(g))), "who the database group admits");
+  const egressToDatabase = rec.all(T.egress).filter((r) => r.inputs.referencedSecurityGroupId === dbSg);
+  assert.deepStrictEqual(egressToDatabase.map((r) => r.inputs.securityGroupId).sort(), [...reachDatabase].sort(), "which groups may send to the database");
+  for (const r of egressToDatabase) assert.deepStrictEqual([r.inputs.fromPort, r.inputs.toPort], [p.port, p.port], r.name);
+  assert.deepStrictEqual(rec.rulesOf(T.egress, clientSg), Recorded.sorted([
+    tcp(proxySg), ...(p.directAccess ? [tcp(dbSg)] : []), tcp(endpointSg, 443),
+  ]), "the client group's egress");
+  assert.ok(rec.rulesOf(T.ingress, endpointSg).some((r) => r[3] === clientSg && r[1] === 443), "the endpoint must still admit the client group");
+  // Nobody else admits or reaches the proxy group.
+  const mentioningProxy = [...rec.all(T.ingress), ...rec.all(T.egress)]
+    .filter((r) => r.inputs.securityGroupId === proxySg || r.inputs.referencedSecurityGroupId === proxySg)
+    .map((r) => r.name).sort();
+  assert.deepStrictEqual(mentioningProxy, ["orders-client-to-proxy", "orders-db-from-proxy", "orders-proxy-from-client", "orders-proxy-to-database"]);
+}
+
 for (const kind of KINDS) describe(`${kind.label} with proxy`, () => {
   for (const engine of kind.engines) {
     for (const strategy of ["single-user", "managed"] as const) {
@@ -182,25 +213,9 @@ for (const kind of KINDS) describe(`${kind.label} with proxy`, () => {
             else assert.ok(waits.includes(initial), `the target must wait for the secret's first version; waits for ${waits.join(", ")}`);
           });
 
-          it("opens client -> proxy and proxy -> database on the database port, and nothing else", () => {
-            const { rec } = run;
-            const sg = (name: string) => rec.out(T.sg, name, "id");
-            const [proxySg, dbSg, clientSg] = [sg("orders-proxy-sg"), sg("orders-db-sg"), sg("orders-client-sg")];
-            const port = facts.port;
-            assert.deepStrictEqual(rec.rulesOf(T.ingress, proxySg), [["tcp", port, port, clientSg]]);
-            assert.deepStrictEqual(rec.rulesOf(T.egress, proxySg), [["tcp", port, port, dbSg]]);
-            // The database group admits the proxy besides what it admitted before (rotation, clients).
-            const dbIngress = rec.rulesOf(T.ingress, dbSg);
-            const expectedDb: Array<[unknown, unknown, unknown, unknown]> = [["tcp", port, port, clientSg], ["tcp", port, port, proxySg]];
-            if (strategy !== "managed") expectedDb.push(["tcp", port, port, sg("orders-rotation-sg")]);
-            assert.deepStrictEqual(dbIngress, Recorded.sorted(expectedDb));
-            assert.deepStrictEqual(rec.rulesOf(T.egress, clientSg).filter(([, from]) => from === port), Recorded.sorted([["tcp", port, port, dbSg], ["tcp", port, port, proxySg]]));
-            // Nobody else admits the proxy group, and the proxy's group has no inline rules.
-            const mentioningProxy = [...rec.all(T.ingress), ...rec.all(T.egress)]
-              .filter((r) => r.inputs.securityGroupId === proxySg || r.inputs.referencedSecurityGroupId === proxySg)
-              .map((r) => r.name).sort();
-            assert.deepStrictEqual(mentioningProxy, ["orders-client-to-proxy", "orders-db-from-proxy", "orders-proxy-from-client", "orders-proxy-to-database"]);
-            const group = rec.one(T.sg, "orders-proxy-sg");
+          it("opens client -> proxy -> database on the database port; nothing but the proxy and the rotation function reaches the database", () => {
+            assertProxyPaths(run.rec, { port: facts.port, strategy, directAccess: false });
+            const group = run.rec.one(T.sg, "orders-proxy-sg");
             assert.strictEqual(group.inputs.ingress, undefined);
             assert.strictEqual(group.inputs.egress, undefined);
             assert.strictEqual(group.inputs.vpcId, VPC);
@@ -249,34 +264,64 @@ for (const kind of KINDS) describe(`${kind.label} with proxy`, () => {
     assert.deepStrictEqual(run.resources.filter((r) => r.custom).map((r) => r.name), []);
     assert.deepStrictEqual(run.calls, []);
   });
+
+  for (const engine of kind.engines) {
+    it(`keeps the clients' direct path beside the proxy with directAccess: true (${engine}, single-user and managed)`, async () => {
+      for (const strategy of ["single-user", "managed"] as const) {
+        const { rec } = await record({ engine, rotation: { strategy }, proxy: { directAccess: true } }, kind);
+        assertProxyPaths(rec, { port: ENGINE[engine].port, strategy, directAccess: true });
+        // The direct path is the one a database without a proxy has, under the same names.
+        for (const [type, name] of [[T.ingress, "orders-db-from-client"], [T.egress, "orders-client-to-database"]] as const) {
+          assert.strictEqual(rec.one(type, name).parent, rec.one(kind.type, "orders").urn, name);
+        }
+      }
+    });
+  }
 });
 
 describe("RotatedDatabase with proxy, arguments and registrations", () => {
 
-  it("admits allowedSecurityGroupIds and allowedCidrBlocks to the proxy as it admits them to the database, with its settings", async () => {
-    const { rec } = await record({
-      allowedSecurityGroupIds: [APP_SG], allowedCidrBlocks: ["10.1.0.0/16"],
-      proxy: { idleClientTimeout: 600, maxConnectionsPercent: 50, connectionBorrowTimeout: 30 },
-    });
-    const proxySg = rec.out(T.sg, "orders-proxy-sg", "id");
-    assert.deepStrictEqual(rec.rulesOf(T.ingress, proxySg), Recorded.sorted([
-      ["tcp", 5432, 5432, rec.out(T.sg, "orders-client-sg", "id")], ["tcp", 5432, 5432, APP_SG], ["tcp", 5432, 5432, "10.1.0.0/16"],
-    ]));
-    assert.deepStrictEqual(rec.one(T.ingress, "orders-proxy-from-cidr-0").parent, rec.one(T.db, "orders").urn);
-    assert.strictEqual(rec.one(P.proxy, "orders-proxy").inputs.idleClientTimeout, 600);
-    assert.deepStrictEqual(rec.one(P.targetGroup, "orders-proxy-targets").inputs.connectionPoolConfig, { maxConnectionsPercent: 50, connectionBorrowTimeout: 30 });
+  it("admits allowedSecurityGroupIds and allowedCidrBlocks to the proxy only, and to the database too with directAccess: true", async () => {
+    for (const directAccess of [false, true]) {
+      const { rec } = await record({
+        allowedSecurityGroupIds: [APP_SG], allowedCidrBlocks: ["10.1.0.0/16"],
+        proxy: { directAccess, idleClientTimeout: 600, maxConnectionsPercent: 50, connectionBorrowTimeout: 30 },
+      });
+      const sg = (name: string) => rec.out(T.sg, name, "id");
+      const [proxySg, dbSg] = [sg("orders-proxy-sg"), sg("orders-db-sg")];
+      const clients: Array<[unknown, unknown, unknown, unknown]> = [["tcp", 5432, 5432, sg("orders-client-sg")], ["tcp", 5432, 5432, APP_SG], ["tcp", 5432, 5432, "10.1.0.0/16"]];
+      assert.deepStrictEqual(rec.rulesOf(T.ingress, proxySg), Recorded.sorted(clients), `directAccess ${directAccess}`);
+      assert.deepStrictEqual(rec.rulesOf(T.ingress, dbSg), Recorded.sorted([
+        ["tcp", 5432, 5432, proxySg], ["tcp", 5432, 5432, sg("orders-rotation-sg")], ...(directAccess ? clients : []),
+      ]), `directAccess ${directAccess}`);
+      // The named group reads the secret through the shared endpoint either way.
+      assert.ok(rec.rulesOf(T.ingress, sg("shared-sg")).some((r) => r[1] === 443 && r[3] === APP_SG), `directAccess ${directAccess}: the endpoint must admit ${APP_SG}`);
+      assert.deepStrictEqual(rec.one(T.ingress, "orders-proxy-from-cidr-0").parent, rec.one(T.db, "orders").urn);
+      assert.strictEqual(rec.one(P.proxy, "orders-proxy").inputs.idleClientTimeout, 600);
+      assert.deepStrictEqual(rec.one(P.targetGroup, "orders-proxy-targets").inputs.connectionPoolConfig, { maxConnectionsPercent: 50, connectionBorrowTimeout: 30 });
+    }
   });
 
-  it("adds only its own resources: the other database's registrations are those of a program without the proxy", async () => {
+  it("adds only its own resources and takes away the clients' direct path (kept with directAccess); the other database's registrations are those of a program without the proxy", async () => {
     const strip = (rs: RecordedResource[]) => rs.filter((r) => r.name.startsWith("billing")).map((r) => JSON.stringify([r.type, r.name, r.inputs, r.options]));
-    const [withProxy, without] = [await record({ proxy: { iamAuth: true } }), await record({})];
-    assert.deepStrictEqual(strip(withProxy.resources), strip(without.resources));
-    const added = withProxy.resources.filter((r) => !without.resources.some((o) => o.urn === r.urn)).map((r) => `${r.type} ${r.name}`).sort();
-    assert.deepStrictEqual(added, [
+    const without = await record({});
+    const proxyResources = [
       `${P.proxy} orders-proxy`, `${P.targetGroup} orders-proxy-targets`, `${P.target} orders-proxy-target`,
       `${T.sg} orders-proxy-sg`, `${T.role} orders-proxy-role`, `${T.rolePolicy} orders-proxy-policy`,
       `${T.ingress} orders-proxy-from-client`, `${T.egress} orders-proxy-to-database`, `${T.ingress} orders-db-from-proxy`, `${T.egress} orders-client-to-proxy`,
-    ].sort());
+    ].sort();
+    const directPath = [`${T.ingress} orders-db-from-client`, `${T.egress} orders-client-to-database`].sort();
+    for (const [proxy, removed] of [[{ iamAuth: true }, directPath], [{ iamAuth: true, directAccess: true }, []]] as const) {
+      const withProxy = await record({ proxy });
+      assert.deepStrictEqual(strip(withProxy.resources), strip(without.resources));
+      const diff = (a: RecordedResource[], b: RecordedResource[]) => a.filter((r) => !b.some((o) => o.urn === r.urn)).map((r) => `${r.type} ${r.name}`).sort();
+      assert.deepStrictEqual(diff(withProxy.resources, without.resources), proxyResources, JSON.stringify(proxy));
+      assert.deepStrictEqual(diff(without.resources, withProxy.resources), removed, JSON.stringify(proxy));
+      // Whatever orders registers in both programs, it registers alike.
+      const common = (rs: RecordedResource[], other: RecordedResource[]) => rs.filter((r) => r.name.startsWith("orders") && other.some((o) => o.urn === r.urn))
+        .map((r) => JSON.stringify([r.type, r.name, r.inputs]));
+      assert.deepStrictEqual(common(withProxy.resources, without.resources), common(without.resources, withProxy.resources), JSON.stringify(proxy));
+    }
   });
 
 });

@@ -1,7 +1,7 @@
 // RotatedCluster with `proxy`, for both Aurora engines × single-user/managed × iamAuth: the proxy logs
 // in with the cluster's secret, targets the cluster (not an instance) once its writer exists, the
-// network paths client -> proxy -> cluster open and nothing else, applications are sent to the proxy,
-// grantConnect, and every output by identity.
+// network paths client -> proxy -> cluster open and nothing else (no direct path from the clients),
+// applications are sent to the proxy, grantConnect, and every output by identity.
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { RotatedCluster } from "../../components";
@@ -56,15 +56,17 @@ describe("RotatedCluster with proxy", () => {
               assert.ok(waits.includes(dep), `the target must wait for ${dep}; waits for ${waits.join(", ")}`);
             }
           });
-          it("opens client -> proxy and proxy -> cluster on the cluster port, and nothing else to the proxy", () => {
+          it("opens client -> proxy and proxy -> cluster on the cluster port, and nothing else to the proxy or the cluster", () => {
             const sg = (name: string) => rec.out(T.sg, name, "id");
             const [proxySg, dbSg, clientSg] = [sg("orders-proxy-sg"), sg("orders-db-sg"), sg("orders-client-sg")];
             const port = facts.port;
             assert.deepStrictEqual(rec.rulesOf(T.ingress, proxySg), [["tcp", port, port, clientSg]]);
             assert.deepStrictEqual(rec.rulesOf(T.egress, proxySg), [["tcp", port, port, dbSg]]);
-            const expectedDb: Array<[unknown, unknown, unknown, unknown]> = [["tcp", port, port, clientSg], ["tcp", port, port, proxySg]];
+            // The client group reaches the cluster through the proxy only (proxy.directAccess is not set).
+            const expectedDb: Array<[unknown, unknown, unknown, unknown]> = [["tcp", port, port, proxySg]];
             if (strategy !== "managed") expectedDb.push(["tcp", port, port, sg("orders-rotation-sg")]);
             assert.deepStrictEqual(rec.rulesOf(T.ingress, dbSg), Recorded.sorted(expectedDb));
+            assert.deepStrictEqual(rec.rulesOf(T.egress, clientSg).filter(([, from]) => from === port), [["tcp", port, port, proxySg]]);
             const mentioningProxy = [...rec.all(T.ingress), ...rec.all(T.egress)]
               .filter((r) => r.inputs.securityGroupId === proxySg || r.inputs.referencedSecurityGroupId === proxySg)
               .map((r) => r.name).sort();

@@ -85,12 +85,14 @@ const ROTATION_FUNCTION: Record<string, number> = {
 const READER: Record<string, number> = { "aws:rds/clusterInstance:ClusterInstance": 1 };
 /**
  * An RDS Proxy: its group, role and policy, default target group and target, the client group to it
- * and it from the client group, and it to the database and the database from it.
+ * and it from the client group, and it to the database and the database from it; these take the place
+ * of the client group's direct path (the client group to the database and the database from it), which
+ * only proxy.directAccess keeps and no stack file sets.
  */
 const PROXY: Record<string, number> = {
   "aws:ec2/securityGroup:SecurityGroup": 1,
-  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 2,
-  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 2,
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 2 - 1,
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 2 - 1,
   "aws:iam/role:Role": 1,
   "aws:iam/rolePolicy:RolePolicy": 1,
   "aws:rds/proxy:Proxy": 1,
@@ -211,6 +213,13 @@ describe("stack files", () => {
           const [target] = index.ofType("aws:rds/proxyTarget:ProxyTarget").filter((t) => t.name === `${db}-proxy-target`);
           const cluster = index.ofType("aws:rds/cluster:Cluster").find((c) => c.name === `${db}-cluster`);
           if (cluster) assert.strictEqual(target.inputs.dbClusterIdentifier, cluster.state.clusterIdentifier, "the proxy targets its own cluster");
+          // Behind the proxy the database admits the proxy and the rotation function only, and the client group reaches the proxy, not the database.
+          const group = (suffix: string) => index.ofType("aws:ec2/securityGroup:SecurityGroup").find((g) => g.name === `${db}-${suffix}`)?.id;
+          const peers = (type: string, id: unknown) => index.ofType(type).filter((r) => r.inputs.securityGroupId === id && r.inputs.fromPort !== 443)
+            .map((r) => index.nameOf(r.inputs.referencedSecurityGroupId ?? r.inputs.cidrIpv4 ?? r.inputs.cidrIpv6)).sort();
+          const rotates = EXPECTED[stack].strategies[db] !== "managed";
+          assert.deepStrictEqual(peers("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", group("db-sg")), [`${db}-proxy-sg`, ...(rotates ? [`${db}-rotation-sg`] : [])]);
+          assert.deepStrictEqual(peers("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", group("client-sg")), [`${db}-proxy-sg`]);
         }
       });
 

@@ -142,6 +142,19 @@ describe("stack variants: RDS Proxy", () => {
     assert.deepStrictEqual(Object.keys(outputs.reports).filter((k) => k.startsWith("proxy")), ["proxyEndpoint"], "no iamAuth, no connect document");
     assertStackOutputs(plan.outputs, plan.resources, config.config);
   });
+
+  it("reaches the database only through the proxy, unless proxy.directAccess keeps the clients' direct path", async () => {
+    const config = stack({ databases: { app: { proxy: {} }, reports: { proxy: { directAccess: "true" } }, audit: {} } });
+    const index = new ResourceIndex((await planConfig(config)).resources);
+    const sourcesInto = (db: string) => {
+      const [group] = index.ofType("aws:ec2/securityGroup:SecurityGroup").filter((g) => g.name === `${db}-db-sg`);
+      return index.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+        .filter((r) => r.inputs.securityGroupId === group.id).map((r) => index.nameOf(r.inputs.referencedSecurityGroupId)).sort();
+    };
+    assert.deepStrictEqual(sourcesInto("app"), ["app-proxy-sg", "app-rotation-sg"]);
+    assert.deepStrictEqual(sourcesInto("reports"), ["reports-client-sg", "reports-proxy-sg", "reports-rotation-sg"]);
+    assert.deepStrictEqual(sourcesInto("audit"), ["audit-client-sg", "audit-rotation-sg"]);
+  });
 });
 
 describe("stack variants: how the VPC reaches Secrets Manager", () => {

@@ -121,6 +121,6 @@ describe("withClusterDefaults", () => {
       omit(fromCluster, ["engine", "instanceClass", "serverlessV2Scaling", "readers"]),
       omit(fromInstance, ["engine", "instanceClass", "allocatedStorage", "multiAz"]),
     );
-    assert.deepStrictEqual(fromCluster.proxy, { iamAuth: true, idleClientTimeout: 1800, maxConnectionsPercent: 90, connectionBorrowTimeout: 120 });
+    assert.deepStrictEqual(fromCluster.proxy, { iamAuth: true, directAccess: false, idleClientTimeout: 1800, maxConnectionsPercent: 90, connectionBorrowTimeout: 120 });
   });
 });

@@ -44,11 +44,14 @@ describe("proxyArgsErrors", () => {
       [{ min: 1, max: 28800 }, { min: 1, max: 100 }, { min: 0, max: 3600 }]);
   });
 
-  it("names unknown keys and a non-boolean iamAuth", () => {
+  it("names unknown keys and a non-boolean iamAuth or directAccess", () => {
     assert.deepStrictEqual(errorsOf({ iamAuth: "yes" as unknown as boolean, endpoint: "x" } as DatabaseProxyArgs), [
-      'proxy takes only iamAuth, idleClientTimeout, maxConnectionsPercent, connectionBorrowTimeout; got ["endpoint"]',
+      'proxy takes only iamAuth, directAccess, idleClientTimeout, maxConnectionsPercent, connectionBorrowTimeout; got ["endpoint"]',
       'proxy.iamAuth must be true or false; got "yes"',
     ]);
+    assert.deepStrictEqual(errorsOf({ directAccess: 1 as unknown as boolean }), ["proxy.directAccess must be true or false; got 1"]);
+    assert.deepStrictEqual(errorsOf({ directAccess: true }), []);
+    assert.deepStrictEqual(errorsOf({ directAccess: false, iamAuth: true }, "managed"), []);
   });
 
   it("refuses a proxy that is not a mapping", () => {
@@ -67,7 +70,7 @@ describe("resolveRotatedDatabaseArgs with a proxy", () => {
   it("resolves the proxy's defaults", () => {
     const resolved = resolveRotatedDatabaseArgs({ ...base, proxy: {} });
     assert.ok(resolved.ok, resolved.ok ? "" : resolved.errors.join("; "));
-    assert.deepStrictEqual(resolved.value.proxy, { iamAuth: false, idleClientTimeout: 1800, maxConnectionsPercent: 90, connectionBorrowTimeout: 120 });
+    assert.deepStrictEqual(resolved.value.proxy, { iamAuth: false, directAccess: false, idleClientTimeout: 1800, maxConnectionsPercent: 90, connectionBorrowTimeout: 120 });
   });
   it("has no proxy unless asked", () => {
     const resolved = resolveRotatedDatabaseArgs(base);

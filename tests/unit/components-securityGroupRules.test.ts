@@ -4,6 +4,7 @@ import { grantEndpointAccess } from "../../components/endpointResources";
 import { securityGroupRuleArgs } from "../../components/securityGroupRuleResources";
 import {
   clientEgressRules,
+  clientIngressRules,
   databaseIngressRules,
   endpointGrants,
   endpointIngressRule,
@@ -30,6 +31,24 @@ describe("databaseIngressRules", () => {
   });
   it("refuses open ranges even if validation was bypassed", () => {
     assert.throws(() => databaseIngressRules({ port: 5432, clientSecurityGroupId: "sg", allowedSecurityGroupIds: [], allowedCidrBlocks: ["0.0.0.0/0"] }), /refusing to open the database to 0\.0\.0\.0\/0/);
+  });
+  it("with directClients: false (behind a proxy) admits the rotation function alone, and directClients: true changes nothing", () => {
+    const given = { port: 5432, rotationSecurityGroupId: "sg-rot", clientSecurityGroupId: "sg-cli", allowedSecurityGroupIds: ["sg-app"], allowedCidrBlocks: ["10.1.0.0/16"] };
+    assert.deepStrictEqual(databaseIngressRules({ ...given, directClients: false }).map((r) => [r.key, r.peer]), [["from-rotation", { securityGroupId: "sg-rot" }]]);
+    assert.deepStrictEqual(databaseIngressRules({ ...given, rotationSecurityGroupId: undefined, directClients: false }), []);
+    assert.deepStrictEqual(databaseIngressRules({ ...given, directClients: true }), databaseIngressRules(given));
+  });
+});
+
+describe("clientIngressRules", () => {
+  it("lists the clients as the database admits them without a proxy: the client group, named groups, CIDRs", () => {
+    const given = { port: 3306, clientSecurityGroupId: "sg-cli", allowedSecurityGroupIds: ["sg-app"], allowedCidrBlocks: ["fd00::/8"] };
+    assert.deepStrictEqual(clientIngressRules(given).map((r) => [r.key, r.port, r.peer]), [
+      ["from-client", 3306, { securityGroupId: "sg-cli" }],
+      ["from-sg-0", 3306, { securityGroupId: "sg-app" }],
+      ["from-cidr-0", 3306, { cidrIpv6: "fd00::/8" }],
+    ]);
+    assert.deepStrictEqual(databaseIngressRules(given), clientIngressRules(given));
   });
 });
 
@@ -61,6 +80,12 @@ describe("clientEgressRules and endpointIngressRule", () => {
       ["to-secretsmanager-nat", 443, { cidrIpv4: "0.0.0.0/0" }],
     ]);
     assert.deepStrictEqual(clientEgressRules({ port: 5432, databaseSecurityGroupId: "sg-db", secretsManager: { none: true } }).map((r) => r.key), ["to-database"]);
+  });
+  it("with directClients: false (behind a proxy) keeps 443 and drops the database port, which goes to the proxy instead", () => {
+    const given = { port: 5432, databaseSecurityGroupId: "sg-db", secretsManager: { endpointSecurityGroupId: "sg-vpce" } };
+    assert.deepStrictEqual(clientEgressRules({ ...given, directClients: false }).map((r) => [r.key, r.port, r.peer]), [["to-secretsmanager", 443, { securityGroupId: "sg-vpce" }]]);
+    assert.deepStrictEqual(clientEgressRules({ ...given, secretsManager: { nat: true }, directClients: false }).map((r) => [r.key, r.port, r.peer]), [["to-secretsmanager-nat", 443, { cidrIpv4: "0.0.0.0/0" }]]);
+    assert.deepStrictEqual(clientEgressRules({ ...given, directClients: true }), clientEgressRules(given));
   });
   it("admits 443 from the granted group", () => {
     const r = endpointIngressRule("sg-rot");

@@ -47,7 +47,17 @@ describe("readDatabase", () => {
     });
   });
 
+  it("reads the proxy's settings, directAccess among them, in their native or string spelling", () => {
+    assert.deepStrictEqual(read({ proxy: { iamAuth: "true", directAccess: "true", idleClientTimeout: "600", maxConnectionsPercent: 50, connectionBorrowTimeout: 0 } }), {
+      name: "app", proxy: { iamAuth: true, directAccess: true, idleClientTimeout: 600, maxConnectionsPercent: 50, connectionBorrowTimeout: 0 },
+    });
+    assert.deepStrictEqual(read({ proxy: { directAccess: false } }), { name: "app", proxy: { directAccess: false } });
+    assert.deepStrictEqual(read({ proxy: {} }), { name: "app", proxy: {} }, "directAccess left to the component's default");
+  });
+
   const refusals: Array<[string, unknown, string]> = [
+    ["proxy.directAccess", { proxy: { directAccess: "yes" } }, `${KEY}.proxy.directAccess must be true or false; got "yes"`],
+    ["proxy key", { proxy: { direct: true } }, `${KEY}.proxy.direct must be absent: ${KEY}.proxy accepts only iamAuth, directAccess, idleClientTimeout, maxConnectionsPercent, connectionBorrowTimeout; got true`],
     ["engineVersion", { engineVersion: " " }, `${KEY}.engineVersion must be an engine version such as "17" or "8.4"; got " "`],
     ["instanceClass", { instanceClass: "t3.micro" }, `${KEY}.instanceClass must be an RDS instance class such as "db.t4g.micro"; got "t3.micro"`],
     ["instanceClass type", { instanceClass: 5 }, `${KEY}.instanceClass must be an RDS instance class such as "db.t4g.micro"; got 5`],

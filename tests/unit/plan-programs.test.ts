@@ -1,5 +1,5 @@
 // The plan of real programs: a RotatedCluster (writer, reader, RDS Proxy with IAM auth) and a
-// RotatedDatabase behind a proxy, recorded under the mocks, read back by the plan's collectors and
+// RotatedDatabase behind a proxy that keeps its clients' direct path (directAccess), recorded under the mocks, read back by the plan's collectors and
 // renderers. Every fact is checked against the recorded resource it must come from, so the plan says
 // what the components declare, not what the collectors guess.
 import * as assert from "assert";
@@ -32,7 +32,8 @@ describe("plan of a RotatedCluster and a RotatedDatabase behind RDS Proxy", func
         vpcId: VPC, subnetIds: SUBNETS, engine: "aurora-postgresql", readers: 1, deletionProtection: true,
         proxy: { iamAuth: true }, secretsManagerAccess: { endpoint },
       });
-      new RotatedDatabase("billing", { vpcId: VPC, subnetIds: SUBNETS, engine: "mysql", proxy: {}, secretsManagerAccess: { endpoint } });
+      // billing keeps its clients' direct path beside the proxy: the plan must show it as such.
+      new RotatedDatabase("billing", { vpcId: VPC, subnetIds: SUBNETS, engine: "mysql", proxy: { directAccess: true }, secretsManagerAccess: { endpoint } });
     }, { region: "eu-west-1" });
     resources = record.resources;
     index = new ResourceIndex(resources);
@@ -85,6 +86,9 @@ describe("plan of a RotatedCluster and a RotatedDatabase behind RDS Proxy", func
       const directRules = resources.filter((r) => r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule" &&
         r.inputs.securityGroupId === dbSg.id && r.inputs.referencedSecurityGroupId === clientSg.id);
       assert.deepStrictEqual(facts.direct.map((h) => [h.from, h.to]), directRules.map(() => [clientSg.name, dbSg.name]));
+      // orders reaches its cluster only through the proxy (the default); billing has proxy.directAccess.
+      assert.deepStrictEqual(facts.direct.map((h) => [h.from, h.to, h.declaredBy]),
+        component === "orders" ? [] : [[clientSg.name, dbSg.name, `egress ${component}-client-to-database + ingress ${component}-db-from-client`]]);
       assert.deepStrictEqual([...facts.clients, ...facts.upstream].map((h) => h.declaredBy), [
         `egress ${component}-client-to-proxy + ingress ${component}-proxy-from-client`,
         `egress ${component}-proxy-to-database + ingress ${component}-db-from-proxy`,
