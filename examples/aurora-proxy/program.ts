@@ -86,7 +86,9 @@ export function auroraProxyExample(): AuroraProxyExampleOutputs {
     dbName: "orders",
     masterUsername: MASTER_USERNAME,
     // single-user (the default): the only strategy besides managed that works behind a proxy.
-    proxy: { iamAuth: true },
+    // directAccess: the migrations log in to the writer with the password, which this proxy refuses
+    // (it requires IAM); without it the client group would reach the cluster through the proxy only.
+    proxy: { iamAuth: true, directAccess: true },
     skipFinalSnapshot: true,
     tags,
   });

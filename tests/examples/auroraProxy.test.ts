@@ -96,7 +96,7 @@ describe("examples/aurora-proxy", () => {
     assert.strictEqual(outputs.proxyEndpoint, rec.out(P.proxy, "orders-proxy", "endpoint"));
   });
 
-  it("lets the client group reach the proxy, and the proxy the cluster, on 5432 only", () => {
+  it("lets the client group reach the proxy, and the proxy the cluster, on 5432 only, and the client group the cluster (directAccess)", () => {
     const client = rec.out(T.sg, "orders-client-sg", "id");
     const proxy = rec.out(T.sg, "orders-proxy-sg", "id");
     const database = rec.out(T.sg, "orders-db-sg", "id");
@@ -104,6 +104,9 @@ describe("examples/aurora-proxy", () => {
     assert.deepStrictEqual(rec.rulesOf(T.egress, proxy), [["tcp", 5432, 5432, database]]);
     assert.ok(rec.rulesOf(T.ingress, database).some(([, from, , peer]) => from === 5432 && peer === proxy), "the cluster's group does not admit the proxy");
     assert.ok(rec.rulesOf(T.egress, client).some(([, from, , peer]) => from === 5432 && peer === proxy), "the client group cannot reach the proxy");
+    // directAccess: true keeps the migrations' direct path to the writer (the proxy requires IAM, they log in with the password).
+    assert.ok(rec.rulesOf(T.ingress, database).some(([, from, , peer]) => from === 5432 && peer === client), "the cluster's group does not admit the client group");
+    assert.ok(rec.rulesOf(T.egress, client).some(([, from, , peer]) => from === 5432 && peer === database), "the client group cannot reach the cluster");
     assert.strictEqual(outputs.clientSecurityGroupId, client);
   });
 
