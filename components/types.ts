@@ -117,13 +117,15 @@ export interface RotatedDatabaseArgs {
   /** Private subnets, in at least 2 availability zones, for the database and the rotation function. */
   subnetIds: pulumi.Input<string>[];
   /**
-   * Security groups of applications allowed to connect to the database port.
+   * Security groups of applications allowed to connect to the database port; with `proxy`, to the
+   * proxy only, unless `proxy.directAccess`.
    * @default [] (apps attach the output `clientSecurityGroupId` instead)
    */
   allowedSecurityGroupIds?: pulumi.Input<string>[];
   /**
    * CIDR ranges allowed to connect to the database port: IPv4 or IPv6, each written as the network
    * address of its range (`10.0.0.0/16`, not `10.0.0.5/16`). `0.0.0.0/0`, `::/0` and any other `/0` are refused.
+   * With `proxy`, they reach the proxy only, unless `proxy.directAccess`.
    * @default []
    */
   allowedCidrBlocks?: string[];
@@ -247,12 +249,14 @@ export interface RotatedClusterArgs {
   /** Private subnets, in at least 2 availability zones, for the cluster's instances and the rotation function. */
   subnetIds: pulumi.Input<string>[];
   /**
-   * Security groups of applications allowed to connect to the cluster port.
+   * Security groups of applications allowed to connect to the cluster port; with `proxy`, to the
+   * proxy only, unless `proxy.directAccess`.
    * @default [] (apps attach the output `clientSecurityGroupId` instead)
    */
   allowedSecurityGroupIds?: pulumi.Input<string>[];
   /**
-   * CIDR ranges allowed to connect to the cluster port, as for {@link RotatedDatabaseArgs.allowedCidrBlocks}.
+   * CIDR ranges allowed to connect to the cluster port, as for {@link RotatedDatabaseArgs.allowedCidrBlocks}
+   * (with `proxy`, to the proxy only, unless `proxy.directAccess`).
    * @default []
    */
   allowedCidrBlocks?: string[];
