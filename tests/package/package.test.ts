@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { assertOutputsFrom, pick, rotatedDatabaseSources } from "../component/identity";
+import { assertOutputsFrom, pick, rotatedClusterSources, rotatedDatabaseSources } from "../component/identity";
 import { readReadmeExample } from "./readmeExample";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -39,6 +39,7 @@ describe("the npm package, installed into a consumer project", function () {
   let work: string;
   let consumer: string;
   let result: RunResult;
+  let clusterResult: RunResult;
 
   before(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "rotated-rds-package-"));
@@ -59,6 +60,8 @@ describe("the npm package, installed into a consumer project", function () {
     fs.writeFileSync(path.join(consumer, "components-example.ts"), example.componentsTs);
     // An application's use of rotated-rds/client: type-checked against the drivers' types, and run.
     fs.copyFileSync(path.join(__dirname, "clientConsumer.ts"), path.join(consumer, "client-consumer.ts"));
+    // A program with an Aurora cluster behind a proxy and an instance on one endpoint: type-checked and run.
+    fs.copyFileSync(path.join(__dirname, "clusterConsumer.ts"), path.join(consumer, "cluster-consumer.ts"));
     fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({
       name: "rotated-rds-consumer",
       version: "0.0.0",
@@ -78,7 +81,7 @@ describe("the npm package, installed into a consumer project", function () {
         strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true,
         skipLibCheck: true, outDir: "bin", types: ["node"],
       },
-      files: ["index.ts", "components-example.ts", "client-consumer.ts"],
+      files: ["index.ts", "components-example.ts", "client-consumer.ts", "cluster-consumer.ts"],
     }, null, 2));
     npm(["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], consumer);
 
@@ -88,12 +91,16 @@ describe("the npm package, installed into a consumer project", function () {
     // 4. Run it under mocks with the consumer's own SDK: the runner is copied into the project,
     //    because `require` resolves from the requiring file's directory.
     fs.copyFileSync(path.join(__dirname, "mockRunner.js"), path.join(consumer, "mockRunner.js"));
-    const run = spawnSync(process.execPath, [
-      path.join(consumer, "mockRunner.js"), path.join(consumer, "bin", "index.js"),
-      path.join(ROOT, "plan", "realisticOutputs.ts"), path.join(ROOT, "node_modules", "ts-node"),
-    ], { cwd: consumer, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-    if (run.status !== 0) throw new Error(`the consumer program failed under mocks:\n${run.stderr}`);
-    result = JSON.parse(run.stdout) as RunResult;
+    const runUnderMocks = (program: string): RunResult => {
+      const run = spawnSync(process.execPath, [
+        path.join(consumer, "mockRunner.js"), path.join(consumer, "bin", program),
+        path.join(ROOT, "plan", "realisticOutputs.ts"), path.join(ROOT, "node_modules", "ts-node"),
+      ], { cwd: consumer, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+      if (run.status !== 0) throw new Error(`the consumer program ${program} failed under mocks:\n${run.stderr}`);
+      return JSON.parse(run.stdout) as RunResult;
+    };
+    result = runUnderMocks("index.js");
+    clusterResult = runUnderMocks("cluster-consumer.js");
   });
 
   after(() => {
@@ -156,5 +163,40 @@ describe("the npm package, installed into a consumer project", function () {
   it("exports the stack outputs the README promises, each from the resource it must come from", () => {
     const sources = rotatedDatabaseSources(result.registered, "orders", { strategy: "single-user" });
     assertOutputsFrom("the consumer's stack output", result.outputs, pick(sources, ["address", "secretArn", "clientSecurityGroupId", "ecsSecrets"]), result.registered);
+  });
+
+  it("declares a RotatedCluster behind an RDS Proxy and a RotatedDatabase on one endpoint from the installed package", () => {
+    const types = clusterResult.urns.map((u) => u.split("::")[2]);
+    const count = (t: string) => types.filter((x) => x === t).length;
+    assert.strictEqual(count("rotated-rds:index:RotatedCluster"), 1);
+    assert.strictEqual(count("rotated-rds:index:RotatedDatabase"), 1);
+    assert.strictEqual(count("rotated-rds:index:SecretsManagerEndpoint"), 1);
+    for (const child of ["aws:rds/cluster:Cluster", "aws:rds/clusterInstance:ClusterInstance", "aws:rds/clusterParameterGroup:ClusterParameterGroup",
+      "aws:rds/proxy:Proxy", "aws:rds/proxyTarget:ProxyTarget", "aws:lambda/function:Function", "aws:secretsmanager/secretRotation:SecretRotation"]) {
+      assert.ok(types.includes(`rotated-rds:index:RotatedCluster$${child}`), `no ${child} under the RotatedCluster`);
+    }
+    assert.strictEqual(count("rotated-rds:index:RotatedCluster$aws:rds/clusterInstance:ClusterInstance"), 2, "a writer and one reader");
+    // The cluster's rotation function runs the bundle inside the installed package too.
+    const bundle = path.join(fs.realpathSync(consumer), "node_modules", "rotated-rds", "dist", "rotation-lambda", "index.js");
+    for (const fn of clusterResult.registered.filter((r) => r.type === "aws:lambda/function:Function")) assert.deepStrictEqual(fn.codePaths, [bundle], fn.name);
+  });
+
+  it("exports the cluster's and the proxy's outputs, each from the resource it must come from", () => {
+    const sources = rotatedClusterSources(clusterResult.registered, "orders", {
+      strategy: "single-user",
+      proxy: { iamAuth: true, username: "dbadmin", region: "eu-west-1", accountId: "123456789012" },
+    });
+    assertOutputsFrom("the consumer's cluster output", {
+      address: clusterResult.outputs.ordersAddress,
+      readerEndpoint: clusterResult.outputs.ordersReaderEndpoint,
+      secretArn: clusterResult.outputs.ordersSecretArn,
+      proxyEndpoint: clusterResult.outputs.ordersProxyEndpoint,
+      proxyConnectPolicyDocument: clusterResult.outputs.ordersProxyConnectPolicyDocument,
+    }, pick(sources, ["address", "readerEndpoint", "secretArn", "proxyEndpoint", "proxyConnectPolicyDocument"]), clusterResult.registered);
+    const billing = rotatedDatabaseSources(clusterResult.registered, "billing", { strategy: "single-user" });
+    assertOutputsFrom("the consumer's instance output", { address: clusterResult.outputs.billingAddress }, pick(billing, ["address"]), clusterResult.registered);
+    // The role's grants: one rds-db:connect policy from the cluster's proxy, one read policy from the instance.
+    const policies = clusterResult.registered.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.inputs.role === clusterResult.registered.find((x) => x.name === "app" && x.type === "aws:iam/role:Role")!.id);
+    assert.deepStrictEqual(policies.map((p) => p.name).sort(), ["billing-read-app", "orders-connect-app"]);
   });
 });
