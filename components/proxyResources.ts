@@ -1,7 +1,8 @@
 // The RDS Proxy half of a RotatedDatabase or RotatedCluster: the proxy (TLS required, in the
 // database's subnets, in a security group of its own), its role and the policy that lets it read the
 // one secret, its default target group with the pool settings, the target (the instance or the
-// cluster), and the security-group rules between clients, proxy and database (proxyRules.ts). Every
+// cluster), the security-group rules between clients, proxy and database (proxyRules.ts), and for a
+// cluster with readers a read-only endpoint (the default endpoint reaches only the writer). Every
 // document and rule is built by a pure sibling; this file only creates resources.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -9,7 +10,7 @@ import type { ResolvedCommonArgs, ResolvedProxyArgs } from "./defaults";
 import { childName } from "./naming";
 import { buildProxyConnectPolicy, buildProxySecretPolicy, proxyTrustPolicy } from "./proxyPolicy";
 import { PROXY_ENGINE_FACTS } from "./proxyEngines";
-import { proxyName } from "./proxyNaming";
+import { proxyName, proxyReaderEndpointName } from "./proxyNaming";
 import { proxyRules } from "./proxyRules";
 import { createEgressRule, createIngressRule } from "./securityGroupRuleResources";
 import type { RuleSpec } from "./securityGroupRules";
@@ -29,6 +30,10 @@ export interface DatabaseProxy {
   endpoint: pulumi.Output<string>;
   /** `rds-db:connect` on the proxy for application roles; only with `iamAuth`. */
   connectPolicyDocument: pulumi.Output<string> | undefined;
+  /** The read-only endpoint (READ_ONLY, to the cluster's readers); only for a cluster with readers. */
+  readerEndpointResource: aws.rds.ProxyEndpoint | undefined;
+  /** Its host; undefined without one. */
+  readerEndpoint: pulumi.Output<string> | undefined;
 }
 
 /** Where the proxy sends its connections: a DB instance or an Aurora cluster. */
@@ -49,6 +54,13 @@ export interface DatabaseProxyInputs {
   region: pulumi.Output<string>;
   /** What the target must wait for besides its inputs (e.g. the writer instance of a cluster). */
   dependsOn?: pulumi.Input<pulumi.Resource>[];
+  /**
+   * The cluster's reader instances, when the target is a cluster: with any, a read-only endpoint
+   * `<name>-proxy-reader` is created (waiting for the target and for them), since the proxy's
+   * default endpoint sends every connection to the writer.
+   * @default [] - no read-only endpoint
+   */
+  readers?: pulumi.Resource[];
 }
 
 function resolvedProxy(name: string, r: ResolvedCommonArgs): ResolvedProxyArgs {
@@ -144,5 +156,23 @@ export function createDatabaseProxy(name: string, r: ResolvedCommonArgs, p: Data
       JSON.stringify(buildProxyConnectPolicy({ region, accountId, proxyArn, username: p.username })))
     : undefined;
 
-  return { proxy, securityGroup, role, targetGroup, target, rules, endpoint: proxy.endpoint, connectPolicyDocument };
+  const readers = "dbClusterIdentifier" in p.target ? p.readers ?? [] : [];
+  const readerEndpointResource = readers.length === 0 ? undefined : new aws.rds.ProxyEndpoint(childName(name, "proxy-reader"), {
+    dbProxyName: proxy.name,
+    dbProxyEndpointName: proxyReaderEndpointName(pulumi.getProject(), pulumi.getStack(), name),
+    targetRole: "READ_ONLY",
+    vpcSubnetIds: r.subnetIds,
+    // The proxy's own group: the client -> proxy and proxy -> database rules apply to this endpoint too.
+    vpcSecurityGroupIds: [securityGroup.id],
+    tags: p.tags,
+  }, {
+    parent,
+    // RDS routes a read-only endpoint to the target's readers: the target and the readers come first.
+    dependsOn: [target, ...readers],
+  });
+
+  return {
+    proxy, securityGroup, role, targetGroup, target, rules, endpoint: proxy.endpoint, connectPolicyDocument,
+    readerEndpointResource, readerEndpoint: readerEndpointResource?.endpoint,
+  };
 }

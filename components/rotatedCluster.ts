@@ -77,6 +77,11 @@ export class RotatedCluster extends pulumi.ComponentResource {
   readonly proxySecurityGroupId: pulumi.Output<string> | undefined;
   /** `rds-db:connect` on the proxy for application roles; undefined without `proxy.iamAuth`. */
   readonly proxyConnectPolicyDocument: pulumi.Output<string> | undefined;
+  /**
+   * The proxy's read-only endpoint, balanced over the readers (the proxy's default endpoint reaches
+   * only the writer); undefined without `proxy` or without readers.
+   */
+  readonly proxyReaderEndpoint: pulumi.Output<string> | undefined;
 
   private readonly componentName: string;
   private readonly readGrants: ReadGrants;
@@ -138,6 +143,7 @@ export class RotatedCluster extends pulumi.ComponentResource {
       accountId, region,
       // The target is registered once the proxy can log in: a writer to log in to, and the secret's first value.
       dependsOn: initialVersion ? [db.writer, initialVersion] : [db.writer],
+      readers: db.readers,
     });
 
     this.address = db.cluster.endpoint;
@@ -160,6 +166,7 @@ export class RotatedCluster extends pulumi.ComponentResource {
     this.proxyArn = proxied.proxyArn;
     this.proxySecurityGroupId = proxied.proxySecurityGroupId;
     this.proxyConnectPolicyDocument = proxied.proxyConnectPolicyDocument;
+    this.proxyReaderEndpoint = proxy?.readerEndpoint;
     this.readGrants = new ReadGrants(this, name, label, this.applicationPolicyDocument);
     this.connectGrants = new ConnectGrants(this, name, label, r.proxy, proxied.proxyConnectPolicyDocument);
     this.registerOutputs({
@@ -170,7 +177,7 @@ export class RotatedCluster extends pulumi.ComponentResource {
       alertTopicArn: this.alertTopicArn, ecsSecrets: this.ecsSecrets, ecsEnvironment: this.ecsEnvironment,
       applicationPolicyDocument: this.applicationPolicyDocument,
       proxyEndpoint: this.proxyEndpoint, proxyArn: this.proxyArn, proxySecurityGroupId: this.proxySecurityGroupId,
-      proxyConnectPolicyDocument: this.proxyConnectPolicyDocument,
+      proxyConnectPolicyDocument: this.proxyConnectPolicyDocument, proxyReaderEndpoint: this.proxyReaderEndpoint,
     });
   }
 

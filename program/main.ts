@@ -36,6 +36,8 @@ export interface DatabaseOutputs {
   proxyEndpoint?: pulumi.Output<string>;
   /** With a proxy and `iamAuth`: the `rds-db:connect` policy document (JSON) for application roles. */
   proxyConnectPolicyDocument?: pulumi.Output<string>;
+  /** Clusters with readers behind a proxy: the proxy's read-only endpoint, where read traffic goes instead of `readerEndpoint`. */
+  proxyReaderEndpoint?: pulumi.Output<string>;
 }
 
 /** The stack outputs. */
@@ -91,5 +93,6 @@ function databaseOutputs(d: RotatedDatabase | RotatedCluster): DatabaseOutputs {
     ...(d instanceof RotatedCluster ? { readerEndpoint: d.readerEndpoint } : {}),
     ...(d.proxyEndpoint ? { proxyEndpoint: d.proxyEndpoint } : {}),
     ...(d.proxyConnectPolicyDocument ? { proxyConnectPolicyDocument: d.proxyConnectPolicyDocument } : {}),
+    ...(d instanceof RotatedCluster && d.proxyReaderEndpoint ? { proxyReaderEndpoint: d.proxyReaderEndpoint } : {}),
   };
 }

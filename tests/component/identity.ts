@@ -8,7 +8,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { ResourceIndex } from "../../plan/resourceIndex";
 import { RecordedResource, unwrapSecrets } from "../../plan/recorder";
-import { ProxyExpectation, proxySources } from "./proxyIdentity";
+import { ProxyExpectation, proxyReaderSource, proxySources } from "./proxyIdentity";
 
 /** A value an output must equal, and a phrase saying where it comes from. */
 export interface OutputSource {
@@ -119,8 +119,8 @@ export function rotatedDatabaseSources(resources: readonly Recorded[], db: strin
 
 /**
  * Where each output of the RotatedCluster `cluster` comes from: every RotatedDatabase output with the
- * same meaning (address: the writer endpoint of `<cluster>-cluster`), plus the reader endpoint and the
- * cluster identifier.
+ * same meaning (address: the writer endpoint of `<cluster>-cluster`), plus the reader endpoint, the
+ * cluster identifier and the proxy's read-only endpoint.
  */
 export function rotatedClusterSources(resources: readonly Recorded[], cluster: string, e: DatabaseExpectation): Record<string, OutputSource> {
   const name = `${cluster}-cluster`;
@@ -132,6 +132,7 @@ export function rotatedClusterSources(resources: readonly Recorded[], cluster: s
     }),
     readerEndpoint: stateOf(resources, TYPES.cluster, name, "readerEndpoint"),
     clusterIdentifier: stateOf(resources, TYPES.cluster, name, "clusterIdentifier"),
+    proxyReaderEndpoint: proxyReaderSource(resources, cluster, e.proxy),
   };
 }
 

@@ -24,6 +24,7 @@ const P = {
   target: "aws:rds/proxyTarget:ProxyTarget",
   clusterComponent: "rotated-rds:index:RotatedCluster",
   cluster: "aws:rds/cluster:Cluster",
+  endpoint: "aws:rds/proxyEndpoint:ProxyEndpoint",
 } as const;
 const REGION = "eu-west-1";
 const ACCOUNT = "123456789012";
@@ -333,14 +334,25 @@ describe("proxies of several databases in one VPC", () => {
       new RotatedDatabase("orders", { vpcId: VPC, subnetIds: SUBNETS, secretsManagerAccess: { endpoint }, proxy: {} });
       new RotatedDatabase("billing", { vpcId: VPC, subnetIds: SUBNETS, engine: "mysql", rotation: { strategy: "managed" }, secretsManagerAccess: { endpoint }, proxy: { iamAuth: true } });
       new RotatedCluster("reports", { vpcId: VPC, subnetIds: SUBNETS, secretsManagerAccess: { endpoint }, proxy: {} });
+      new RotatedCluster("ledger", { vpcId: VPC, subnetIds: SUBNETS, readers: 1, secretsManagerAccess: { endpoint }, proxy: {} });
+      new RotatedCluster("audit", { vpcId: VPC, subnetIds: SUBNETS, readers: 2, engine: "aurora-mysql", secretsManagerAccess: { endpoint }, proxy: { iamAuth: true } });
     }, { region: REGION, accountId: ACCOUNT });
     const rec = new Recorded(run);
     const urns = run.resources.map((r) => r.urn);
     assert.strictEqual(new Set(urns).size, urns.length);
     const proxies = rec.all(P.proxy);
-    assert.deepStrictEqual(proxies.map((r) => r.name).sort(), ["billing-proxy", "orders-proxy", "reports-proxy"]);
-    assert.strictEqual(new Set(proxies.map((r) => r.inputs.name)).size, 3);
-    for (const [db, type] of [["orders", T.db], ["billing", T.db], ["reports", P.clusterComponent]] as const) {
+    assert.deepStrictEqual(proxies.map((r) => r.name).sort(), ["audit-proxy", "billing-proxy", "ledger-proxy", "orders-proxy", "reports-proxy"]);
+    assert.strictEqual(new Set(proxies.map((r) => r.inputs.name)).size, 5);
+    // Read-only endpoints only for the clusters with readers, each on its own proxy, in its own proxy's group, with its own physical name.
+    const endpoints = rec.all(P.endpoint);
+    assert.deepStrictEqual(endpoints.map((r) => r.name).sort(), ["audit-proxy-reader", "ledger-proxy-reader"]);
+    assert.strictEqual(new Set(endpoints.map((r) => r.inputs.dbProxyEndpointName)).size, 2);
+    for (const db of ["ledger", "audit"]) {
+      const e = rec.one(P.endpoint, `${db}-proxy-reader`);
+      assert.deepStrictEqual([e.inputs.dbProxyName, e.inputs.vpcSecurityGroupIds, e.inputs.targetRole, e.parent],
+        [rec.out(P.proxy, `${db}-proxy`, "name"), [rec.out(T.sg, `${db}-proxy-sg`, "id")], "READ_ONLY", rec.one(P.clusterComponent, db).urn], db);
+    }
+    for (const [db, type] of [["orders", T.db], ["billing", T.db], ["reports", P.clusterComponent], ["ledger", P.clusterComponent], ["audit", P.clusterComponent]] as const) {
       const proxySg = rec.out(T.sg, `${db}-proxy-sg`, "id");
       assert.deepStrictEqual(rec.rulesOf(T.ingress, proxySg).map((r) => r[3]), [rec.out(T.sg, `${db}-client-sg`, "id")], db);
       assert.deepStrictEqual(rec.rulesOf(T.egress, proxySg).map((r) => r[3]), [rec.out(T.sg, `${db}-db-sg`, "id")], db);
@@ -368,6 +380,24 @@ describe("createDatabaseProxy", () => {
     });
     assert.strictEqual((error as Error)?.message, 'createDatabaseProxy("orders") called for a database without proxy');
     assert.deepStrictEqual(run.resources.filter((r) => r.custom).map((r) => r.name), []);
+  });
+
+  it("gives an instance target no read-only endpoint, even when given readers", async () => {
+    const resolved = resolveRotatedDatabaseArgs({ vpcId: VPC, subnetIds: SUBNETS, proxy: {} });
+    assert.ok(resolved.ok);
+    let readerEndpoint: unknown = "not called";
+    const run = await recordProgram(() => {
+      const parent = new pulumi.ComponentResource("test:index:Parent", "orders");
+      const reader = new pulumi.ComponentResource("test:index:Reader", "orders-reader-1", {}, { parent });
+      readerEndpoint = createDatabaseProxy("orders", resolved.value, {
+        parent, tags: {}, secretArn: pulumi.output("arn:aws:secretsmanager:eu-west-1:123456789012:secret:x"), username: "dbadmin",
+        target: { dbInstanceIdentifier: "orders" }, databaseSecurityGroupId: "sg-db", clientSecurityGroupId: "sg-cli",
+        accountId: pulumi.output(ACCOUNT), region: pulumi.output(REGION), readers: [reader],
+      }).readerEndpoint;
+    });
+    assert.strictEqual(readerEndpoint, undefined);
+    assert.deepStrictEqual(run.resources.filter((r) => r.type === P.endpoint).map((r) => r.name), []);
+    assert.ok(run.resources.some((r) => r.type === P.proxy && r.name === "orders-proxy"), "the proxy itself is created");
   });
 });
 

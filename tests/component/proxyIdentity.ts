@@ -10,6 +10,8 @@ import type { OutputSource, Recorded } from "./identity";
 
 export const PROXY_TYPES = {
   proxy: "aws:rds/proxy:Proxy",
+  proxyEndpoint: "aws:rds/proxyEndpoint:ProxyEndpoint",
+  clusterInstance: "aws:rds/clusterInstance:ClusterInstance",
   securityGroup: "aws:ec2/securityGroup:SecurityGroup",
 } as const;
 
@@ -59,4 +61,20 @@ export function proxySources(resources: readonly Recorded[], db: string, e: Prox
       ? { value: expectedConnectPolicy(arn, e), from: `rds-db:connect as ${e.username} on Proxy ${db}-proxy only` }
       : none("the proxy's clients log in with the password (no iamAuth)"),
   };
+}
+
+/**
+ * The proxyReaderEndpoint of the cluster `cluster`: with a proxy and readers (its recorded
+ * `<cluster>-reader-<i>` instances), the endpoint of the ProxyEndpoint `<cluster>-proxy-reader`;
+ * otherwise undefined, and no ProxyEndpoint of this cluster is declared.
+ */
+export function proxyReaderSource(resources: readonly Recorded[], cluster: string, e: ProxyExpectation | undefined): OutputSource {
+  const readers = resources.filter((r) => r.type === PROXY_TYPES.clusterInstance && r.name.startsWith(`${cluster}-reader-`)).length;
+  if (e === undefined || readers === 0) {
+    const endpoints = resources.filter((r) => r.type === PROXY_TYPES.proxyEndpoint && r.name.startsWith(`${cluster}-proxy`));
+    assert.deepStrictEqual(endpoints.map((r) => r.name), [], `${cluster} has ${e ? "no readers" : "no proxy"} but declared a proxy endpoint`);
+    return { value: undefined, from: `undefined (${e ? "no readers" : "no proxy"})` };
+  }
+  const endpoint = one(resources, PROXY_TYPES.proxyEndpoint, `${cluster}-proxy-reader`);
+  return { value: unwrapSecrets(endpoint.state.endpoint), from: `the endpoint of ProxyEndpoint ${cluster}-proxy-reader` };
 }

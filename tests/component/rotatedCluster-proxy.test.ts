@@ -1,7 +1,8 @@
 // RotatedCluster with `proxy`, for both Aurora engines × single-user/managed × iamAuth: the proxy logs
 // in with the cluster's secret, targets the cluster (not an instance) once its writer exists, the
 // network paths client -> proxy -> cluster open and nothing else (no direct path from the clients),
-// applications are sent to the proxy, grantConnect, and every output by identity.
+// applications are sent to the proxy, grantConnect, every output by identity, and the read-only
+// endpoint a cluster with readers gets (none without readers).
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { RotatedCluster } from "../../components";
@@ -14,6 +15,7 @@ import { Recorded, SUBNETS, T, VPC } from "./records";
 const P = {
   proxy: "aws:rds/proxy:Proxy",
   target: "aws:rds/proxyTarget:ProxyTarget",
+  endpoint: "aws:rds/proxyEndpoint:ProxyEndpoint",
 } as const;
 const REGION = "eu-west-1";
 const ACCOUNT = "123456789012";
@@ -106,7 +108,44 @@ describe("RotatedCluster with proxy", () => {
 
   it("without a proxy creates none, and outputs none", async () => {
     const { rec, outputs } = await record({});
-    assert.deepStrictEqual(rec.all(P.proxy).map((r) => r.name), []);
-    assert.deepStrictEqual([outputs.proxyEndpoint, outputs.proxyArn, outputs.proxySecurityGroupId, outputs.proxyConnectPolicyDocument], [undefined, undefined, undefined, undefined]);
+    assert.deepStrictEqual([...rec.all(P.proxy), ...rec.all(P.endpoint)].map((r) => r.name), []);
+    assert.deepStrictEqual([outputs.proxyEndpoint, outputs.proxyArn, outputs.proxySecurityGroupId, outputs.proxyConnectPolicyDocument, outputs.proxyReaderEndpoint],
+      [undefined, undefined, undefined, undefined, undefined]);
+  });
+
+  describe("read-only endpoint", () => {
+    it("with readers: READ_ONLY on this proxy, in the cluster's subnets, in the proxy's own group, tagged, after the target and the readers", async () => {
+      const { rec, outputs } = await record({ readers: 2, proxy: {} });
+      const endpoint = rec.one(P.endpoint, "orders-proxy-reader");
+      const i = endpoint.inputs;
+      assert.deepStrictEqual([i.dbProxyName, i.targetRole, i.vpcSubnetIds, i.vpcSecurityGroupIds],
+        [rec.out(P.proxy, "orders-proxy", "name"), "READ_ONLY", SUBNETS, [rec.out(T.sg, "orders-proxy-sg", "id")]]);
+      assert.match(String(i.dbProxyEndpointName), /^orders-proxy-reader-[0-9a-f]{8}$/);
+      assert.strictEqual((i.tags as Record<string, string>)["rotated-rds:database"], "orders");
+      assert.strictEqual(endpoint.parent, rec.one(T.clusterComponent, "orders").urn);
+      const waits = rec.dependsOn(P.endpoint, "orders-proxy-reader");
+      for (const dep of [`${P.target} orders-proxy-target`, `${T.clusterInstance} orders-reader-1`, `${T.clusterInstance} orders-reader-2`]) {
+        assert.ok(waits.includes(dep), `the endpoint must wait for ${dep}; waits for ${waits.join(", ")}`);
+      }
+      assert.deepStrictEqual(rec.all(P.endpoint).map((r) => r.name), ["orders-proxy-reader"]);
+      assert.strictEqual(outputs.proxyReaderEndpoint, rec.out(P.endpoint, "orders-proxy-reader", "endpoint"));
+    });
+
+    it("with readers opens no rule of its own: its clients pass the proxy group's rules", async () => {
+      const { rec } = await record({ readers: 1, proxy: {} });
+      const { rec: without } = await record({ readers: 0, proxy: {} });
+      const names = (x: Recorded) => [...x.all(T.ingress), ...x.all(T.egress)].map((r) => r.name).sort();
+      assert.deepStrictEqual(names(rec), names(without));
+    });
+
+    it("without readers: none, and proxyReaderEndpoint is undefined", async () => {
+      const { rec, outputs } = await record({ readers: 0, proxy: { iamAuth: true } });
+      assert.deepStrictEqual(rec.all(P.endpoint).map((r) => r.name), []);
+      assert.ok("proxyReaderEndpoint" in outputs);
+      assert.strictEqual(outputs.proxyReaderEndpoint, undefined);
+      assertOutputsFrom("orders", outputs, rotatedClusterSources(rec.record.resources, "orders", {
+        strategy: "single-user", region: REGION, proxy: { iamAuth: true, username: "dbadmin", region: REGION, accountId: ACCOUNT },
+      }), rec.record.resources);
+    });
   });
 });

@@ -1,7 +1,7 @@
 // Shared by the program tests: the repository's stack files, walking recorded inputs, and the stack
 // outputs checked by identity.
 import * as path from "path";
-import { DEFAULT_MASTER_USERNAME, DEFAULT_PROXY_IAM_AUTH } from "../../components/defaults";
+import { DEFAULT_MASTER_USERNAME, DEFAULT_PROXY_IAM_AUTH, DEFAULT_READERS } from "../../components/defaults";
 import { DEFAULT_PLAN_REGION } from "../../plan";
 import { loadStackConfig } from "../../config";
 import type { DatabaseConfig } from "../../config";
@@ -39,6 +39,7 @@ export function databaseOutputKeys(db: DatabaseConfig): string[] {
   if (db.cluster !== undefined) keys.push("readerEndpoint");
   if (db.proxy !== undefined) keys.push("proxyEndpoint");
   if (db.proxy !== undefined && (db.proxy.iamAuth ?? DEFAULT_PROXY_IAM_AUTH)) keys.push("proxyConnectPolicyDocument");
+  if (db.cluster !== undefined && db.proxy !== undefined && (db.cluster.readers ?? DEFAULT_READERS) > 0) keys.push("proxyReaderEndpoint");
   return keys;
 }
 

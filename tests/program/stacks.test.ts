@@ -100,6 +100,9 @@ const PROXY: Record<string, number> = {
   "aws:rds/proxyTarget:ProxyTarget": 1,
 };
 
+/** A proxied cluster with readers: the proxy's read-only endpoint (in the proxy's own group, so no rule of its own). */
+const PROXY_READER: Record<string, number> = { "aws:rds/proxyEndpoint:ProxyEndpoint": 1 };
+
 function expectedCounts(...tables: Array<Record<string, number>>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const table of tables) {
@@ -126,7 +129,7 @@ const EXPECTED: Record<string, StackExpectation> = {
   // orders: a single-user Serverless v2 cluster with one reader behind an IAM-auth proxy; billing: a managed provisioned cluster.
   staging: {
     strategies: { orders: "single-user", billing: "managed" }, region: "eu-west-1", proxies: { orders: "REQUIRED" },
-    counts: expectedCounts(PER_STACK, PER_CLUSTER, ROTATION_FUNCTION, READER, PROXY, PER_CLUSTER),
+    counts: expectedCounts(PER_STACK, PER_CLUSTER, ROTATION_FUNCTION, READER, PROXY, PROXY_READER, PER_CLUSTER),
   },
 };
 
@@ -213,6 +216,11 @@ describe("stack files", () => {
           const [target] = index.ofType("aws:rds/proxyTarget:ProxyTarget").filter((t) => t.name === `${db}-proxy-target`);
           const cluster = index.ofType("aws:rds/cluster:Cluster").find((c) => c.name === `${db}-cluster`);
           if (cluster) assert.strictEqual(target.inputs.dbClusterIdentifier, cluster.state.clusterIdentifier, "the proxy targets its own cluster");
+          // A cluster's readers are reached through the proxy's read-only endpoint, in the proxy's own group.
+          const readers = index.ofType("aws:rds/clusterInstance:ClusterInstance").filter((i) => i.name.startsWith(`${db}-reader-`)).length;
+          const endpoints = index.ofType("aws:rds/proxyEndpoint:ProxyEndpoint").filter((e) => e.inputs.dbProxyName === proxy.state.name);
+          assert.deepStrictEqual(endpoints.map((e) => [e.name, e.inputs.targetRole, e.inputs.vpcSecurityGroupIds]),
+            readers > 0 ? [[`${db}-proxy-reader`, "READ_ONLY", proxy.inputs.vpcSecurityGroupIds]] : []);
           // Behind the proxy the database admits the proxy and the rotation function only, and the client group reaches the proxy, not the database.
           const group = (suffix: string) => index.ofType("aws:ec2/securityGroup:SecurityGroup").find((g) => g.name === `${db}-${suffix}`)?.id;
           const peers = (type: string, id: unknown) => index.ofType(type).filter((r) => r.inputs.securityGroupId === id && r.inputs.fromPort !== 443)
