@@ -1,7 +1,8 @@
 // Each RDS Proxy a plan declares, as the facts a reviewer checks: engine family, whether it requires
 // TLS, how clients authenticate (the secret it logs in with, IAM required or disabled, the client
-// password auth type), what it targets, its endpoint, security groups, role and pool settings, and
-// the network paths through it (client -> proxy -> database) with the rules declaring each side.
+// password auth type), what it targets, its endpoint and extra endpoints (a cluster's read-only one),
+// security groups, role and pool settings, and the network paths through it (client -> proxy ->
+// database) with the rules declaring each side.
 // Plain data, so the text and the JSON plan carry the same facts.
 import { collectRoles } from "./iamStatements";
 import { collectNetworkRules, collectPaths, NetworkPath, pathSides } from "./networkRules";
@@ -54,8 +55,11 @@ export interface ProxyFacts {
   requireTls: boolean;
   auth: ProxyAuthFacts[];
   endpoint: string | null;
-  /** Extra endpoints (ProxyEndpoint), by endpoint. */
-  extraEndpoints: Array<{ name: string; targetRole: string | null; endpoint: string | null }>;
+  /**
+   * Extra endpoints (ProxyEndpoint) besides the default one, which reaches only the writer: a
+   * RotatedCluster with readers declares one READ_ONLY endpoint for them. `endpointName` is its name in RDS.
+   */
+  extraEndpoints: Array<{ name: string; endpointName: string | null; targetRole: string | null; endpoint: string | null }>;
   securityGroups: string[];
   role: { name: string; assumedBy: string[]; trustConditions: unknown[] } | null;
   targets: ProxyTargetFacts[];
@@ -129,7 +133,8 @@ function proxyFacts(index: ResourceIndex, proxy: RecordedResource, paths: readon
     })),
     endpoint: str(unwrapSecrets(proxy.state.endpoint)),
     extraEndpoints: index.ofType(PROXY_ENDPOINT).filter(ofThisProxy).map((e) => ({
-      name: e.name, targetRole: str(inputsOf(e).targetRole), endpoint: str(unwrapSecrets(e.state.endpoint)),
+      name: e.name, endpointName: str(inputsOf(e).dbProxyEndpointName), targetRole: str(inputsOf(e).targetRole),
+      endpoint: str(unwrapSecrets(e.state.endpoint)),
     })),
     securityGroups: groups.map((g) => index.nameOf(g)),
     role: role ? {

@@ -72,7 +72,12 @@ export function renderProxies(proxies: readonly ProxyFacts[]): string[] {
       `${p.requireTls ? "TLS required" : "TLS NOT REQUIRED"}, idle client timeout ${p.idleClientTimeout ?? "default (1800)"} s, ` +
       `debug logging ${p.debugLogging ? "ON (logs SQL text)" : "off"}`);
     lines.push(`    endpoint ${p.endpoint ?? "?"}`);
-    for (const e of p.extraEndpoints) lines.push(`    extra endpoint ${e.name} (${e.targetRole ?? "READ_WRITE"}): ${e.endpoint ?? "?"}`);
+    for (const e of p.extraEndpoints) {
+      const physical = e.endpointName && e.endpointName !== e.name ? ` (${e.endpointName})` : "";
+      lines.push(e.targetRole === "READ_ONLY"
+        ? `    read-only endpoint ${e.name}${physical}: ${e.endpoint ?? "?"}`
+        : `    extra endpoint ${e.name}${physical} (${e.targetRole ?? "READ_WRITE"}): ${e.endpoint ?? "?"}`);
+    }
     for (const a of p.auth) {
       lines.push(`    auth ${a.authScheme ?? "SECRETS"} with ${a.secret ?? "NO SECRET"}; IAM auth ${a.iamAuth === "REQUIRED" ? "required" : a.iamAuth.toLowerCase()}; ` +
         `client password auth ${a.clientPasswordAuthType ?? "default"}`);

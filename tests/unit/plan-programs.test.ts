@@ -74,6 +74,19 @@ describe("plan of a RotatedCluster and a RotatedDatabase behind RDS Proxy", func
     }
   });
 
+  it("lists the cluster proxy's read-only endpoint as declared, and none for the instance's proxy", () => {
+    const [orders, billing] = ["orders", "billing"].map((c) => collectProxies(index).find((p) => p.component === c)!);
+    const endpoint = one("aws:rds/proxyEndpoint:ProxyEndpoint", "orders-proxy-reader");
+    assert.strictEqual(endpoint.inputs.dbProxyName, orders.proxyName);
+    assert.deepStrictEqual(orders.extraEndpoints, [{
+      name: "orders-proxy-reader", endpointName: endpoint.inputs.dbProxyEndpointName, targetRole: "READ_ONLY", endpoint: state(endpoint, "endpoint"),
+    }]);
+    assert.deepStrictEqual(billing.extraEndpoints, []);
+    const text = renderSummary(index).join("\n");
+    assert.ok(text.includes(`\n    read-only endpoint orders-proxy-reader (${String(endpoint.inputs.dbProxyEndpointName)}): ${String(state(endpoint, "endpoint"))}\n`), text);
+    assert.strictEqual((text.match(/read-only endpoint /g) ?? []).length, 1, text);
+  });
+
   it("gives exactly the paths client -> proxy -> database, each declared on both sides", () => {
     for (const component of ["orders", "billing"]) {
       const facts = collectProxies(index).find((p) => p.component === component)!;

@@ -1,7 +1,7 @@
 // The plan of every Pulumi.<stack>.yaml in the repository (a stack added later is planned too): its
 // "Databases and clusters" section has one entry per configured database, of the kind the entry
 // declares (instance or Aurora cluster), its proxy section a client -> proxy -> database path for each
-// database with a proxy, the JSON the same counts, and nothing a locked-down stack must not have.
+// database with a proxy (and a cluster's read-only proxy endpoint), the JSON the same counts, and nothing a locked-down stack must not have.
 import * as assert from "assert";
 import * as path from "path";
 import { DEFAULT_READERS } from "../../components/defaults";
@@ -60,6 +60,11 @@ describe("plan of the repository's stacks", function () {
         assert.deepStrictEqual(json.proxies.map((p) => p.component).sort(), withProxy.map((db) => db.name).sort());
         for (const db of withProxy) {
           assert.match(text, new RegExp(`\\n {4}path ${db.name}-client-sg -> ${db.name}-proxy-sg -> ${db.name}-db-sg {2}tcp \\d+\\n`));
+          // A cluster with readers: its readers are reached through the proxy's read-only endpoint.
+          const readers = db.cluster ? db.cluster.readers ?? DEFAULT_READERS : 0;
+          const proxy = json.proxies.find((p) => p.component === db.name)!;
+          assert.deepStrictEqual(proxy.extraEndpoints.map((e) => [e.name, e.targetRole]), readers > 0 ? [[`${db.name}-proxy-reader`, "READ_ONLY"]] : [], db.name);
+          assert.strictEqual(text.includes(`\n    read-only endpoint ${db.name}-proxy-reader (`), readers > 0, db.name);
         }
         if (withProxy.length === 0) assert.ok(!text.includes("\nRDS Proxy ("), "a proxy section without a proxy");
       });
