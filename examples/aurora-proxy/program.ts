@@ -27,6 +27,8 @@ export const MASTER_USERNAME = "orders_admin";
 export interface AuroraProxyExampleOutputs {
   /** Where the API connects: the proxy, with an IAM token as the password. */
   proxyEndpoint: pulumi.Output<string>;
+  /** Where the API sends read-only queries: the proxy's read-only endpoint, over the reader. */
+  proxyReaderEndpoint: pulumi.Output<string>;
   /** The cluster's writer endpoint (the secret's host): migrations connect here. */
   writerEndpoint: pulumi.Output<string>;
   readerEndpoint: pulumi.Output<string>;
@@ -102,6 +104,8 @@ export function auroraProxyExample(): AuroraProxyExampleOutputs {
   return {
     // Defined: the cluster has a proxy.
     proxyEndpoint: orders.proxyEndpoint!,
+    // Defined: the cluster has a proxy and a reader.
+    proxyReaderEndpoint: orders.proxyReaderEndpoint!,
     writerEndpoint: orders.address,
     readerEndpoint: orders.readerEndpoint,
     secretArn: orders.secretArn,

@@ -27,6 +27,7 @@ const P = {
   proxy: "aws:rds/proxy:Proxy",
   targetGroup: "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup",
   target: "aws:rds/proxyTarget:ProxyTarget",
+  proxyEndpoint: "aws:rds/proxyEndpoint:ProxyEndpoint",
   vpc: "awsx:ec2:Vpc",
 } as const;
 
@@ -94,6 +95,15 @@ describe("examples/aurora-proxy", () => {
     assert.strictEqual(target.inputs.dbProxyName, rec.out(P.proxy, "orders-proxy", "name"));
     assert.strictEqual(target.inputs.targetGroupName, rec.out(P.targetGroup, "orders-proxy-targets", "name"));
     assert.strictEqual(outputs.proxyEndpoint, rec.out(P.proxy, "orders-proxy", "endpoint"));
+  });
+
+  it("gives the reader a read-only proxy endpoint in the proxy's own group", () => {
+    const reader = rec.one(P.proxyEndpoint, "orders-proxy-reader");
+    assert.strictEqual(reader.inputs.dbProxyName, rec.out(P.proxy, "orders-proxy", "name"));
+    assert.strictEqual(reader.inputs.targetRole, "READ_ONLY");
+    assert.deepStrictEqual(reader.inputs.vpcSecurityGroupIds, [rec.out(T.sg, "orders-proxy-sg", "id")]);
+    assert.strictEqual(outputs.proxyReaderEndpoint, rec.out(P.proxyEndpoint, "orders-proxy-reader", "endpoint"));
+    assert.notStrictEqual(outputs.proxyReaderEndpoint, outputs.proxyEndpoint);
   });
 
   it("lets the client group reach the proxy, and the proxy the cluster, on 5432 only, and the client group the cluster (directAccess)", () => {
