@@ -42,7 +42,7 @@ const CA_BUNDLE_HELP =
 function targetOptions(command: Command): Command {
   return command
     .addOption(new Option("--via <path>", "through the RDS Proxy or to the database itself (default: proxy when --stack-outputs names a proxyEndpoint for the database and the proxy takes passwords, else direct)").choices([...VIA_CHOICES]))
-    .option("--reader", "an Aurora cluster's reader endpoint instead of the writer (readerEndpoint from --stack-outputs, else derived from the secret's cluster endpoint)");
+    .option("--reader", "an Aurora cluster's readers instead of the writer: through the proxy its read-only endpoint (proxyReaderEndpoint from --stack-outputs, by the --via rule), else the reader endpoint (readerEndpoint from --stack-outputs, else derived from the secret's cluster endpoint)");
 }
 
 interface TargetOpts {

@@ -6,7 +6,7 @@ import { mysqlPlan, psqlPlan, type ClientPlan } from "../connect/clientInvocatio
 import { findOnPath, runClient } from "../connect/runClient";
 import type { CommandContext } from "../context";
 import { BadArgumentError, ClientNotInstalledError } from "../errors";
-import { checkTargetFlags, connectionTarget, detailsFor, iamTokenHint, type TargetFlags } from "../secret/connectionTarget";
+import { connectionTarget, detailsFor, isProxyTarget, iamTokenHint, type TargetFlags } from "../secret/connectionTarget";
 import { readConnectionDetails } from "../secret/readSecret";
 
 export interface ConnectFlags extends TargetFlags {
@@ -33,7 +33,6 @@ function flavourOf(executable: string): "mariadb" | "mysql" {
 }
 
 export async function connectCommand(ctx: CommandContext, flags: ConnectFlags, clientArgs: string[]): Promise<number> {
-  checkTargetFlags(flags);
   const secret = await readConnectionDetails(ctx.aws, ctx.secretId());
   const target = connectionTarget(secret, ctx.endpoints(), flags);
   if (target.iamAuth) {
@@ -54,7 +53,7 @@ export async function connectCommand(ctx: CommandContext, flags: ConnectFlags, c
     }
   }
   if (!executable) throw new ClientNotInstalledError(`${programs.join(" or ")} is not installed (not on PATH): ${INSTALL_HINT[family]}`);
-  const caBundle = requireCaBundle(flags.caBundle, ctx.io.env, target.kind === "proxy" ? "proxy" : "database");
+  const caBundle = requireCaBundle(flags.caBundle, ctx.io.env, isProxyTarget(target) ? "proxy" : "database");
   const plan: ClientPlan = family === "postgres" ? psqlPlan(details, caBundle, clientArgs) : mysqlPlan(details, caBundle, clientArgs, program, flavourOf(executable));
   return runClient(plan, executable, { env: ctx.io.env, stdio: ctx.deps.clientStdio, stdout: ctx.io.stdout, stderr: ctx.io.stderr });
 }

@@ -3,7 +3,7 @@ import { caBundlePath } from "../connect/caBundle";
 import type { CommandContext } from "../context";
 import { BadArgumentError } from "../errors";
 import { environmentVariables, ENV_FORMATS, renderEnvironment, type EnvFormat } from "../secret/environment";
-import { checkTargetFlags, connectionTarget, detailsFor, iamAuthNote, type TargetFlags } from "../secret/connectionTarget";
+import { connectionTarget, detailsFor, isProxyTarget, iamAuthNote, type TargetFlags } from "../secret/connectionTarget";
 import { readConnectionDetails } from "../secret/readSecret";
 import { PASSWORD_WARNING } from "./url";
 
@@ -16,10 +16,9 @@ export interface EnvFlags extends TargetFlags {
 export async function envCommand(ctx: CommandContext, flags: EnvFlags): Promise<number> {
   const format = (flags.format ?? (ctx.output === "json" ? "json" : "shell")) as EnvFormat;
   if (!ENV_FORMATS.includes(format)) throw new BadArgumentError(`--format must be one of ${ENV_FORMATS.join(", ")}, got ${JSON.stringify(flags.format)}`);
-  checkTargetFlags(flags);
   const details = await readConnectionDetails(ctx.aws, ctx.secretId());
   const target = connectionTarget(details, ctx.endpoints(), flags);
-  const caBundle = caBundlePath(flags.caBundle, ctx.io.env, target.kind === "proxy" ? "proxy" : "database");
+  const caBundle = caBundlePath(flags.caBundle, ctx.io.env, isProxyTarget(target) ? "proxy" : "database");
   const vars = environmentVariables(detailsFor(details, target), { showPassword: flags.showPassword === true, caBundle });
   if (target.iamAuth) ctx.io.stderr.write(iamAuthNote(target, details.username));
   if (flags.showPassword) ctx.io.stderr.write(PASSWORD_WARNING);

@@ -2,7 +2,8 @@
 // a cluster's reader endpoint (`--reader`), or the RDS Proxy in front of the database (`--via proxy`,
 // the default when the stack outputs name one: applications connect through it, so people see what
 // they see; not when the proxy requires IAM authentication, since the secret's password does not log
-// in there). Pure: the endpoints come from the secret and the stack outputs.
+// in there). `--reader` through the proxy is its read-only endpoint (`proxyReaderEndpoint`), chosen by
+// the same rule. Pure: the endpoints come from the secret and the stack outputs.
 import { engineFamily, type EngineFamily } from "../../rotation-lambda/contract";
 import { BadArgumentError } from "../errors";
 import type { ConnectionDetails } from "./connectionDetails";
@@ -14,12 +15,15 @@ export const VIA_CHOICES: readonly Via[] = ["proxy", "direct"];
 export interface TargetFlags {
   /** `proxy` or `direct`; undefined: the proxy when the stack outputs name one, else direct. */
   via?: Via;
-  /** An Aurora cluster's reader endpoint instead of the writer. */
+  /** An Aurora cluster's readers instead of the writer (through the proxy: its read-only endpoint). */
   reader?: boolean;
 }
 
-/** `secret`: the secret's own host and port; `reader`: the cluster's reader endpoint; `proxy`: the RDS Proxy. */
-export type TargetKind = "secret" | "reader" | "proxy";
+/**
+ * `secret`: the secret's own host and port; `reader`: the cluster's reader endpoint; `proxy`: the RDS
+ * Proxy; `proxy-reader`: the proxy's read-only endpoint.
+ */
+export type TargetKind = "secret" | "reader" | "proxy" | "proxy-reader";
 
 export interface ConnectionTarget {
   kind: TargetKind;
@@ -49,19 +53,31 @@ export function isClusterSecret(details: Pick<ConnectionDetails, "engine" | "hos
   return details.engine.startsWith("aurora") || details.dbClusterIdentifier !== undefined || CLUSTER_ENDPOINT.test(details.host);
 }
 
-/** Flags that exclude each other, refused before any AWS call. */
-export function checkTargetFlags(flags: TargetFlags): void {
-  if (flags.reader && flags.via === "proxy") {
-    throw new BadArgumentError("--reader and --via proxy exclude each other: the proxy's default endpoint reaches the writer; use --reader alone for the cluster's reader endpoint");
-  }
+/** The proxy's port and IAM note for `host`, one of its endpoints. */
+function throughProxy(kind: "proxy" | "proxy-reader", host: string, details: ConnectionDetails, endpoints: DatabaseEndpoints): ConnectionTarget {
+  return { kind, host, port: PROXY_PORT[engineFamily(details.engine) ?? "postgres"], ...(endpoints.proxyIamAuth ? { iamAuth: true } : {}) };
+}
+
+/** Whether the target is one of the RDS Proxy's endpoints (its certificate chains to Amazon Root CA 1). */
+export function isProxyTarget(target: ConnectionTarget): boolean {
+  return target.kind === "proxy" || target.kind === "proxy-reader";
 }
 
 export function connectionTarget(details: ConnectionDetails & { secretName?: string }, endpoints: DatabaseEndpoints, flags: TargetFlags): ConnectionTarget {
-  checkTargetFlags(flags);
   const name = JSON.stringify(details.secretName ?? "the secret");
+  const proxy = endpoints.proxyEndpoint;
   if (flags.reader) {
     if (!isClusterSecret(details)) {
       throw new BadArgumentError(`--reader needs an Aurora cluster, and secret ${name} describes an instance (engine ${details.engine}, host ${details.host})`);
+    }
+    const proxyReader = endpoints.proxyReaderEndpoint;
+    if (flags.via === "proxy" && !proxyReader) {
+      throw new BadArgumentError(proxy
+        ? `--reader --via proxy needs the proxy's read-only endpoint, and the stack outputs name no proxyReaderEndpoint for secret ${name} (a cluster without readers has none; the proxy's default endpoint reaches the writer); use --reader --via direct for the cluster's reader endpoint`
+        : `--reader --via proxy needs the proxy's read-only endpoint: pass --stack-outputs of a stack whose cluster has readers and a proxy (output proxyReaderEndpoint); use --reader alone for the cluster's reader endpoint`);
+    }
+    if (proxyReader && (flags.via === "proxy" || (flags.via === undefined && !endpoints.proxyIamAuth))) {
+      return throughProxy("proxy-reader", proxyReader, details, endpoints);
     }
     const reader = endpoints.readerEndpoint ?? readerEndpointOf(details.host);
     if (!reader) {
@@ -71,12 +87,11 @@ export function connectionTarget(details: ConnectionDetails & { secretName?: str
     }
     return { kind: "reader", host: reader, port: details.port };
   }
-  const proxy = endpoints.proxyEndpoint;
   if (flags.via === "proxy" && !proxy) {
     throw new BadArgumentError(`--via proxy needs the proxy's endpoint: pass --stack-outputs of a stack whose database has a proxy (output proxyEndpoint); the secret's host is the database itself`);
   }
   if (proxy && (flags.via === "proxy" || (flags.via === undefined && !endpoints.proxyIamAuth))) {
-    return { kind: "proxy", host: proxy, port: PROXY_PORT[engineFamily(details.engine) ?? "postgres"], ...(endpoints.proxyIamAuth ? { iamAuth: true } : {}) };
+    return throughProxy("proxy", proxy, details, endpoints);
   }
   return { kind: "secret", host: details.host, port: details.port };
 }

@@ -2,7 +2,7 @@
 // (`pulumi stack output --json > outputs.json`) with `--database NAME`, found without it when the
 // outputs name one database only. A single RotatedDatabase exported as `secretArn` works too. With
 // the secret come the other endpoints the outputs name for that database (an Aurora cluster's reader
-// endpoint, an RDS Proxy's endpoint), which url, env, connect, status and doctor can use.
+// endpoint, an RDS Proxy's endpoint and its read-only endpoint), which url, env, connect, status and doctor can use.
 import * as fs from "fs";
 import { BadArgumentError, ConfigurationError } from "../errors";
 
@@ -18,6 +18,7 @@ interface DatabaseOutputsLike {
   readerEndpoint?: unknown;
   proxyEndpoint?: unknown;
   proxyConnectPolicyDocument?: unknown;
+  proxyReaderEndpoint?: unknown;
 }
 
 /** The endpoints stack outputs name for one database, besides the secret's own `host`. */
@@ -30,6 +31,8 @@ export interface DatabaseEndpoints {
   proxyEndpoint?: string;
   /** The proxy requires IAM authentication: the outputs carry its `proxyConnectPolicyDocument` (components export it with iamAuth only). */
   proxyIamAuth?: boolean;
+  /** The proxy's read-only endpoint (`proxyReaderEndpoint`), when a cluster with readers has a proxy. */
+  proxyReaderEndpoint?: string;
 }
 
 /** The secret a command works on, and what the stack outputs say about its database (none with --secret-id). */
@@ -60,6 +63,8 @@ function endpointsOf(outputs: DatabaseOutputsLike | undefined): DatabaseEndpoint
   if (reader) endpoints.readerEndpoint = reader;
   if (proxy) endpoints.proxyEndpoint = proxy;
   if (proxy && typeof outputs?.proxyConnectPolicyDocument === "string" && outputs.proxyConnectPolicyDocument !== "") endpoints.proxyIamAuth = true;
+  const proxyReader = proxy ? endpointOf(outputs?.proxyReaderEndpoint) : undefined;
+  if (proxyReader) endpoints.proxyReaderEndpoint = proxyReader;
   return endpoints;
 }
 

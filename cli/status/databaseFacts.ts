@@ -1,6 +1,6 @@
 // What `status` says about the database behind the secret: engine, instance or Aurora cluster and its
 // identifier, the endpoint the secret names, and the other endpoints (a cluster's reader endpoint,
-// an RDS Proxy's) from the stack outputs. Pure: built from the secret's JSON and the outputs.
+// an RDS Proxy's and its read-only endpoint) from the stack outputs. Pure: built from the secret's JSON and the outputs.
 import { connectionDetails } from "../secret/connectionDetails";
 import { isClusterSecret, PROXY_PORT, readerEndpointOf } from "../secret/connectionTarget";
 import type { DatabaseEndpoints } from "../secret/resolveSecretId";
@@ -19,6 +19,8 @@ export interface DatabaseFacts {
   proxyPort?: number;
   /** The proxy requires IAM authentication (the stack outputs carry its rds-db:connect policy). */
   proxyIamAuth?: boolean;
+  /** The proxy's read-only endpoint (a cluster with readers), on proxyPort. */
+  proxyReaderEndpoint?: string;
 }
 
 /** The facts, or why there are none (the value could not be read or is not a database secret). */
@@ -41,6 +43,7 @@ export function databaseFacts(text: string | undefined, endpoints: DatabaseEndpo
     facts.proxyEndpoint = endpoints.proxyEndpoint;
     facts.proxyPort = PROXY_PORT[engineFamily(details.engine) ?? "postgres"];
     if (endpoints.proxyIamAuth) facts.proxyIamAuth = true;
+    if (cluster && endpoints.proxyReaderEndpoint) facts.proxyReaderEndpoint = endpoints.proxyReaderEndpoint;
   }
   return { ok: true, facts };
 }

@@ -38,6 +38,7 @@ export function formatStatusText(report: StatusReport, database?: DatabaseFactsR
           ? `${f.proxyEndpoint}:${f.proxyPort} (IAM authentication: clients log in with tokens, so url, env and connect go to the database unless --via proxy)`
           : `${f.proxyEndpoint}:${f.proxyPort} (url, env and connect go through it; --via direct for the database)`,
       );
+      if (f.proxyReaderEndpoint) row("Proxy reader", `${f.proxyReaderEndpoint}:${f.proxyPort} (read-only, to the readers: --reader)`);
     }
   } else if (database) {
     row("Database", `not shown: ${database.reason}`);
@@ -80,6 +81,7 @@ function databaseJson(database: DatabaseFactsResult | undefined): Record<string,
     proxyEndpoint: f.proxyEndpoint ?? null,
     proxyPort: f.proxyPort ?? null,
     proxyIamAuth: f.proxyEndpoint ? f.proxyIamAuth === true : null,
+    proxyReaderEndpoint: f.proxyReaderEndpoint ?? null,
   };
 }
 

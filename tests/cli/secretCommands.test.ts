@@ -99,7 +99,7 @@ describe("rotated-rds status, url, env (moto)", function () {
       assert.deepEqual(JSON.parse(run.stdout), {
         name: s.name,
         arn: s.arn,
-        database: { engine: "postgres", kind: "instance", identifier: null, host: "db.example.com", port: 5432, readerEndpoint: null, proxyEndpoint: null, proxyPort: null, proxyIamAuth: null },
+        database: { engine: "postgres", kind: "instance", identifier: null, host: "db.example.com", port: 5432, readerEndpoint: null, proxyEndpoint: null, proxyPort: null, proxyIamAuth: null, proxyReaderEndpoint: null },
         rotation: { enabled: false, schedule: null, window: null, functionArn: null, lastRotated: null, nextRotation: null },
         versions: [{ versionId, stages: ["AWSCURRENT"], created: isoSecond(created) }],
         stuck: null,
@@ -195,7 +195,7 @@ describe("rotated-rds status, url, env (moto)", function () {
         `Rotation      disabled`,
       ]);
       const json = JSON.parse((await cli(["status", "--stack-outputs", file, "--output", "json"])).stdout) as { database: unknown };
-      assert.deepEqual(json.database, { engine: "aurora-postgresql", kind: "cluster", identifier: "orders", host: writer, port: 5432, readerEndpoint: reader, proxyEndpoint: proxy, proxyPort: 5432, proxyIamAuth: false });
+      assert.deepEqual(json.database, { engine: "aurora-postgresql", kind: "cluster", identifier: "orders", host: writer, port: 5432, readerEndpoint: reader, proxyEndpoint: proxy, proxyPort: 5432, proxyIamAuth: false, proxyReaderEndpoint: null });
     });
 
     it("status with --secret-id derives the reader endpoint from the cluster endpoint, and shows no proxy", async () => {
@@ -249,7 +249,7 @@ describe("rotated-rds status, url, env (moto)", function () {
       assert.equal((JSON.parse(vars.stdout) as { MYSQL_HOST: string }).MYSQL_HOST, reader);
     });
 
-    it("refuses --via proxy without a proxy, --reader on an instance, and both together, before reading the secret (exit 252)", async () => {
+    it("refuses --via proxy without a proxy, --reader on an instance, and --reader --via proxy without a proxy (exit 252)", async () => {
       const s = await clusterSecret();
       const noProxy = await cli(["url", "--secret-id", s.arn, "--via", "proxy"]);
       assert.equal(noProxy.stderr, "rotated-rds: --via proxy needs the proxy's endpoint: pass --stack-outputs of a stack whose database has a proxy (output proxyEndpoint); the secret's host is the database itself\n");
@@ -258,11 +258,66 @@ describe("rotated-rds status, url, env (moto)", function () {
       const readerOfInstance = await cli(["env", "--secret-id", instance.name, "--reader"]);
       assert.equal(readerOfInstance.stderr, `rotated-rds: --reader needs an Aurora cluster, and secret "${instance.name}" describes an instance (engine postgres, host db.example.com)\n`);
       assert.equal(readerOfInstance.code, 252);
-      const both = await cli(["connect", "--secret-id", "no-such-secret", "--reader", "--via", "proxy"]);
-      assert.equal(both.stderr, "rotated-rds: --reader and --via proxy exclude each other: the proxy's default endpoint reaches the writer; use --reader alone for the cluster's reader endpoint\n");
-      assert.equal(both.code, 252);
+      const readerNoProxy = await cli(["url", "--secret-id", s.arn, "--reader", "--via", "proxy"]);
+      assert.equal(readerNoProxy.stderr, "rotated-rds: --reader --via proxy needs the proxy's read-only endpoint: pass --stack-outputs of a stack whose cluster has readers and a proxy (output proxyReaderEndpoint); use --reader alone for the cluster's reader endpoint\n");
+      assert.equal(readerNoProxy.code, 252);
       const badVia = await cli(["url", "--secret-id", s.arn, "--via", "tunnel"]);
       assert.equal(badVia.stderr, "rotated-rds: option '--via <path>' argument 'tunnel' is invalid. Allowed choices are proxy, direct.\n");
+    });
+
+    it("--reader goes through the proxy's read-only endpoint when the outputs name one (the default like the writer's), and --via direct to the cluster's reader endpoint", async () => {
+      const s = await clusterSecret("aurora-postgresql", 6543);
+      const proxyReader = "orders-proxy-reader-1a2b3c4d.endpoint.proxy-c7tj4example.us-east-1.rds.amazonaws.com";
+      const file = outputs("orders", s.arn, { readerEndpoint: reader, proxyEndpoint: proxy, proxyReaderEndpoint: proxyReader });
+      const env = motoEnv({ HOME: "/home/dev" });
+      const url = await cli(["url", "--stack-outputs", file, "--reader"], env);
+      // The proxy's port and its Amazon Root CA 1, as for the default endpoint.
+      assert.equal(url.stdout, `postgresql://app:****@${proxyReader}:5432/orders?sslmode=verify-full&sslrootcert=%2Fhome%2Fdev%2F.config%2Frotated-rds%2Famazon-root-ca-1.pem\n`);
+      assert.equal(url.stderr, "");
+      const viaProxy = await cli(["env", "--stack-outputs", file, "--reader", "--via", "proxy", "--ca-bundle", CA]);
+      assert.equal(viaProxy.stdout.split("\n")[0], `export PGHOST=${proxyReader}`);
+      const direct = await cli(["url", "--stack-outputs", file, "--reader", "--via", "direct"], env);
+      assert.equal(direct.stdout, `postgresql://app:****@${reader}:6543/orders?sslmode=verify-full&sslrootcert=%2Fhome%2Fdev%2F.config%2Frotated-rds%2Frds-global-bundle.pem\n`);
+      // Without --reader the default endpoint is unchanged.
+      assert.equal((await cli(["env", "--stack-outputs", file, "--ca-bundle", CA])).stdout.split("\n")[0], `export PGHOST=${proxy}`);
+      const status = await cli(["status", "--stack-outputs", file]);
+      assert.deepEqual(status.stdout.split("\n").slice(3, 6), [
+        `Reader        ${reader}:6543`,
+        `Proxy         ${proxy}:5432 (url, env and connect go through it; --via direct for the database)`,
+        `Proxy reader  ${proxyReader}:5432 (read-only, to the readers: --reader)`,
+      ]);
+      const json = JSON.parse((await cli(["status", "--stack-outputs", file, "--output", "json"])).stdout) as { database: { proxyReaderEndpoint: unknown } };
+      assert.equal(json.database.proxyReaderEndpoint, proxyReader);
+    });
+
+    it("--reader with a proxy that requires IAM defaults to the cluster's reader endpoint; --via proxy gives the read-only endpoint with the token note, and connect refuses it", async () => {
+      const s = await clusterSecret();
+      const proxyReader = "orders-proxy-reader-1a2b3c4d.endpoint.proxy-c7tj4example.us-east-1.rds.amazonaws.com";
+      const file = outputs("orders", s.arn, {
+        readerEndpoint: reader, proxyEndpoint: proxy, proxyReaderEndpoint: proxyReader, proxyConnectPolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [] }),
+      });
+      const url = await cli(["url", "--stack-outputs", file, "--reader", "--ca-bundle", CA]);
+      assert.equal(url.stdout, `postgresql://app:****@${reader}:5432/orders?sslmode=verify-full&sslrootcert=%2Fetc%2Frds%2Fglobal-bundle.pem\n`);
+      assert.equal(url.stderr, "");
+      const viaProxy = await cli(["env", "--stack-outputs", file, "--reader", "--via", "proxy", "--ca-bundle", CA]);
+      assert.equal(viaProxy.stdout.split("\n")[0], `export PGHOST=${proxyReader}`);
+      assert.equal(viaProxy.stderr, `note: proxy ${proxyReader} requires IAM authentication: log in with a token (aws rds generate-db-auth-token --hostname ${proxyReader} --port 5432 --username app), not the secret's password\n`);
+      const connect = await cli(["connect", "--stack-outputs", file, "--reader", "--via", "proxy"]);
+      assert.equal(
+        connect.stderr,
+        `rotated-rds: proxy ${proxyReader} requires IAM authentication, and connect logs in with the secret's password: use --via direct, or run the client yourself with a token as the password (aws rds generate-db-auth-token --hostname ${proxyReader} --port 5432 --username app)\n`,
+      );
+      assert.equal(connect.code, 252);
+    });
+
+    it("refuses --reader --via proxy when the outputs name a proxy but no read-only endpoint (a cluster without readers)", async () => {
+      const s = await clusterSecret();
+      const file = outputs("orders", s.arn, { readerEndpoint: reader, proxyEndpoint: proxy });
+      const run = await cli(["url", "--stack-outputs", file, "--reader", "--via", "proxy"]);
+      assert.equal(run.stderr, `rotated-rds: --reader --via proxy needs the proxy's read-only endpoint, and the stack outputs name no proxyReaderEndpoint for secret "${s.name}" (a cluster without readers has none; the proxy's default endpoint reaches the writer); use --reader --via direct for the cluster's reader endpoint\n`);
+      assert.equal(run.code, 252);
+      // --reader alone still gives the cluster's reader endpoint there.
+      assert.equal((await cli(["env", "--stack-outputs", file, "--reader", "--ca-bundle", CA])).stdout.split("\n")[0], `export PGHOST=${reader}`);
     });
 
     it("refuses --reader when no reader endpoint is known: not in the outputs, and host is not a cluster endpoint", async () => {
