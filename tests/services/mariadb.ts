@@ -55,6 +55,27 @@ function locate(binary: string): string | undefined {
   return dirs.map((dir) => path.join(dir, binary)).find((candidate) => fs.existsSync(candidate));
 }
 
+/**
+ * Root's connection over the unix socket, retried until the server accepts it. The TCP port opens a
+ * moment before the socket does (and under load the gap is long enough to refuse a first attempt), so
+ * a refused or missing socket is retried until `timeoutMs`; the server exiting meanwhile ends the wait.
+ */
+async function connectWhenReady(socketPath: string, exited: Promise<Error>, timeoutMs: number): Promise<Connection> {
+  const deadline = Date.now() + timeoutMs;
+  let gone: Error | undefined;
+  void exited.then((err) => { gone = err; });
+  for (;;) {
+    try {
+      return await createConnection({ socketPath, user: "root" });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (gone) throw gone;
+      if ((code !== "ECONNREFUSED" && code !== "ENOENT") || Date.now() > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 function unavailable(reason: string, cause?: unknown): ServiceUnavailableError {
   return new ServiceUnavailableError(SERVICE, MARIADB_INSTALL, { cause: cause instanceof Error ? new Error(`${reason}: ${cause.message}`) : new Error(reason) });
 }
@@ -187,7 +208,7 @@ export async function startMariadb(options: { certs?: TestCertificates } = {}, e
   const sha1 = (data: crypto.BinaryLike) => crypto.createHash("sha1").update(data).digest();
   const passwordHash = `*${sha1(sha1(password)).toString("hex").toUpperCase()}`;
   try {
-    const root = await createConnection({ socketPath: socket, user: "root" });
+    const root = await connectWhenReady(socket, exited, START_TIMEOUT_MS);
     try {
       await root.query("CREATE USER 'admin'@'%' IDENTIFIED BY PASSWORD ?", [passwordHash]);
       await root.query("GRANT ALL PRIVILEGES ON *.* TO 'admin'@'%' WITH GRANT OPTION");
