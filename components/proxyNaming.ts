@@ -15,9 +15,14 @@ export const PROXY_NAME_MAX = 60;
  */
 export const PROXY_ENDPOINT_NAME_MAX = 63;
 
-/** Physical name of the proxy: `<component>-proxy-<hash>`, lower case, valid for CreateDBProxy. */
-export function proxyName(project: string, stack: string, component: string): string {
-  return validName([project, stack, component], `${component}-proxy`, "proxy", PROXY_NAME_MAX);
+/**
+ * Physical name of the proxy: `<component>-proxy-<hash>`, lower case, valid for CreateDBProxy. `kind`
+ * is given for a RotatedCluster's proxy, so a cluster and a database of the same name in one stack
+ * (two components of different types) do not claim the same proxy name, as rotationFunctionName does.
+ */
+export function proxyName(project: string, stack: string, component: string, kind?: "cluster"): string {
+  const key = kind === undefined ? [project, stack, component] : [project, stack, component, kind];
+  return validName(key, `${component}-proxy`, "proxy", PROXY_NAME_MAX);
 }
 
 /** Physical name of the proxy's read-only endpoint: `<component>-proxy-reader-<hash>`, valid for CreateDBProxyEndpoint. */

@@ -93,7 +93,7 @@ export function createDatabaseProxy(name: string, r: ResolvedCommonArgs, p: Data
   }, { parent });
 
   const proxy = new aws.rds.Proxy(childName(name, "proxy"), {
-    name: proxyName(pulumi.getProject(), pulumi.getStack(), name),
+    name: proxyName(pulumi.getProject(), pulumi.getStack(), name, "dbClusterIdentifier" in p.target ? "cluster" : undefined),
     engineFamily: facts.engineFamily,
     auths: [{
       authScheme: "SECRETS",

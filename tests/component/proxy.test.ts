@@ -158,7 +158,7 @@ for (const kind of KINDS) describe(`${kind.label} with proxy`, () => {
           it("creates the proxy with TLS required, no debug logs, in the database's subnets and its own group", () => {
             const { rec } = run;
             const proxy = rec.one(P.proxy, "orders-proxy");
-            assert.strictEqual(proxy.inputs.name, proxyName("rotated-rds", "test", "orders"));
+            assert.strictEqual(proxy.inputs.name, proxyName("rotated-rds", "test", "orders", kind.label === "RotatedCluster" ? "cluster" : undefined));
             assert.strictEqual(proxy.inputs.engineFamily, facts.family);
             assert.strictEqual(proxy.inputs.requireTls, true);
             assert.strictEqual(proxy.inputs.debugLogging, false);

@@ -17,6 +17,8 @@ describe("proxyName", () => {
     const names = [
       proxyName("rotated-rds", "dev", "orders"), proxyName("rotated-rds", "prod", "orders"),
       proxyName("other", "dev", "orders"), proxyName("rotated-rds", "dev", "billing"),
+      // A RotatedCluster and a RotatedDatabase both called orders in one stack.
+      proxyName("rotated-rds", "dev", "orders", "cluster"),
     ];
     assert.strictEqual(new Set(names).size, names.length);
   });
