@@ -74,7 +74,7 @@ export interface RotationArgs {
    */
   rotateImmediately?: boolean;
   /**
-   * Length of generated passwords: 16 to 128 (postgres) or 41 (mysql, mariadb). Refused with `managed`.
+   * Length of generated passwords: 16 to 128 (postgres) or 41 (mysql, mariadb, aurora-postgresql, aurora-mysql). Refused with `managed`.
    * @default 32
    */
   passwordLength?: number;
