@@ -17,11 +17,21 @@ export const PROXY_HOST = /^[^.]+\.proxy-[a-z0-9]+\./i;
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 const ids = (values: (string | undefined)[] | undefined): string[] => (values ?? []).filter((v): v is string => !!v);
 
-async function findInstance(rds: RDSClient, ident: string | undefined, host: string | undefined): Promise<DBInstance | undefined> {
-  const { DescribeDBInstancesCommand } = await import("@aws-sdk/client-rds");
+/**
+ * One RDS lookup as doctor does it for instances and clusters alike: by identifier when the secret
+ * names one (not found is no error), else the first of the account's pages that `matches` the host.
+ */
+async function findByIdentifierOrHost<T>(
+  label: string,
+  ident: string | undefined,
+  host: string | undefined,
+  byIdentifier: (ident: string) => Promise<T | undefined>,
+  page: (marker: string | undefined) => Promise<{ items: T[] | undefined; marker: string | undefined }>,
+  matches: (item: T, host: string) => boolean,
+): Promise<T | undefined> {
   if (ident) {
     try {
-      const found = (await labelled("rds:DescribeDBInstances", rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: ident })))).DBInstances?.[0];
+      const found = await labelled(label, byIdentifier(ident));
       if (found) return found;
     } catch (err) {
       if (!isNotFound((err as { original?: unknown }).original)) throw err;
@@ -30,33 +40,34 @@ async function findInstance(rds: RDSClient, ident: string | undefined, host: str
   if (!host) return undefined;
   let marker: string | undefined;
   do {
-    const page = await labelled("rds:DescribeDBInstances", rds.send(new DescribeDBInstancesCommand({ Marker: marker })));
-    const found = page.DBInstances?.find((i) => i.Endpoint?.Address === host);
+    const next = await labelled(label, page(marker));
+    const found = next.items?.find((item) => matches(item, host));
     if (found) return found;
-    marker = page.Marker;
+    marker = next.marker;
   } while (marker);
   return undefined;
 }
 
+async function findInstance(rds: RDSClient, ident: string | undefined, host: string | undefined): Promise<DBInstance | undefined> {
+  const { DescribeDBInstancesCommand } = await import("@aws-sdk/client-rds");
+  return findByIdentifierOrHost("rds:DescribeDBInstances", ident, host,
+    async (id) => (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }))).DBInstances?.[0],
+    async (marker) => {
+      const r = await rds.send(new DescribeDBInstancesCommand({ Marker: marker }));
+      return { items: r.DBInstances, marker: r.Marker };
+    },
+    (i, h) => i.Endpoint?.Address === h);
+}
+
 async function findCluster(rds: RDSClient, ident: string | undefined, host: string | undefined): Promise<DBCluster | undefined> {
   const { DescribeDBClustersCommand } = await import("@aws-sdk/client-rds");
-  if (ident) {
-    try {
-      const found = (await labelled("rds:DescribeDBClusters", rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: ident })))).DBClusters?.[0];
-      if (found) return found;
-    } catch (err) {
-      if (!isNotFound((err as { original?: unknown }).original)) throw err;
-    }
-  }
-  if (!host) return undefined;
-  let marker: string | undefined;
-  do {
-    const page = await labelled("rds:DescribeDBClusters", rds.send(new DescribeDBClustersCommand({ Marker: marker })));
-    const found = page.DBClusters?.find((c) => c.Endpoint === host || c.ReaderEndpoint === host);
-    if (found) return found;
-    marker = page.Marker;
-  } while (marker);
-  return undefined;
+  return findByIdentifierOrHost("rds:DescribeDBClusters", ident, host,
+    async (id) => (await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: id }))).DBClusters?.[0],
+    async (marker) => {
+      const r = await rds.send(new DescribeDBClustersCommand({ Marker: marker }));
+      return { items: r.DBClusters, marker: r.Marker };
+    },
+    (c, h) => c.Endpoint === h || c.ReaderEndpoint === h);
 }
 
 function instanceInfo(found: DBInstance): DbInstanceInfo {
