@@ -123,12 +123,32 @@ function proxiesOf(index: ResourceIndex, key: "dbInstanceIdentifier" | "dbCluste
     .map((t) => index.lookup(inputsOf(t).dbProxyName)?.name ?? String(inputsOf(t).dbProxyName));
 }
 
+/** What an instance and a cluster state alike: storage, protection, backups, who reaches them, and the proxies in front. */
+function protectionAndAccess(
+  index: ResourceIndex,
+  i: Record<string, unknown>,
+  paths: readonly NetworkPath[],
+  proxyKey: "dbInstanceIdentifier" | "dbClusterIdentifier",
+  identifier: string,
+): Pick<DatabaseFacts, "storageEncrypted" | "kmsKey" | "deletionProtection" | "finalSnapshot" | "backupRetentionDays" | "securityGroups" | "reachableFrom" | "proxies"> {
+  const groups = strings(i.vpcSecurityGroupIds);
+  return {
+    storageEncrypted: i.storageEncrypted === true,
+    kmsKey: kmsKeyName(index, i.kmsKeyId),
+    deletionProtection: i.deletionProtection === true,
+    finalSnapshot: i.skipFinalSnapshot !== true,
+    backupRetentionDays: num(i.backupRetentionPeriod),
+    securityGroups: groups.map((g) => index.nameOf(g)),
+    reachableFrom: reachableFrom(index, paths, groups),
+    proxies: proxiesOf(index, proxyKey, identifier),
+  };
+}
+
 function instanceFacts(index: ResourceIndex, r: RecordedResource, paths: readonly NetworkPath[]): DatabaseFacts {
   const i = inputsOf(r);
   const s = stateOf(r);
   const engine = str(i.engine) ?? "?";
   const identifier = str(s.identifier) ?? r.id ?? r.name;
-  const groups = strings(i.vpcSecurityGroupIds);
   const address = str(s.address);
   return {
     component: index.componentOf(r)?.name ?? null,
@@ -143,14 +163,7 @@ function instanceFacts(index: ResourceIndex, r: RecordedResource, paths: readonl
     readerEndpoint: null,
     port: num(s.port),
     tls: tlsFacts(index, engine, i.parameterGroupName, PARAMETER_GROUP),
-    storageEncrypted: i.storageEncrypted === true,
-    kmsKey: kmsKeyName(index, i.kmsKeyId),
-    deletionProtection: i.deletionProtection === true,
-    finalSnapshot: i.skipFinalSnapshot !== true,
-    backupRetentionDays: num(i.backupRetentionPeriod),
-    securityGroups: groups.map((g) => index.nameOf(g)),
-    reachableFrom: reachableFrom(index, paths, groups),
-    proxies: proxiesOf(index, "dbInstanceIdentifier", identifier),
+    ...protectionAndAccess(index, i, paths, "dbInstanceIdentifier", identifier),
   };
 }
 
@@ -169,7 +182,6 @@ function clusterFacts(index: ResourceIndex, r: RecordedResource, paths: readonly
   const s = stateOf(r);
   const engine = str(i.engine) ?? "?";
   const identifier = str(s.clusterIdentifier) ?? r.id ?? r.name;
-  const groups = strings(i.vpcSecurityGroupIds);
   const members = index.ofType(CLUSTER_INSTANCE)
     .filter((m) => inputsOf(m).clusterIdentifier === identifier)
     .map(memberOf)
@@ -192,14 +204,7 @@ function clusterFacts(index: ResourceIndex, r: RecordedResource, paths: readonly
     readerEndpoint: str(s.readerEndpoint),
     port: num(s.port),
     tls: tlsFacts(index, engine, i.dbClusterParameterGroupName, CLUSTER_PARAMETER_GROUP),
-    storageEncrypted: i.storageEncrypted === true,
-    kmsKey: kmsKeyName(index, i.kmsKeyId),
-    deletionProtection: i.deletionProtection === true,
-    finalSnapshot: i.skipFinalSnapshot !== true,
-    backupRetentionDays: num(i.backupRetentionPeriod),
-    securityGroups: groups.map((g) => index.nameOf(g)),
-    reachableFrom: reachableFrom(index, paths, groups),
-    proxies: proxiesOf(index, "dbClusterIdentifier", identifier),
+    ...protectionAndAccess(index, i, paths, "dbClusterIdentifier", identifier),
   };
 }
 
